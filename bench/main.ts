@@ -1,0 +1,21 @@
+// `npm run bench`: our pipelines against the plain shell way on the same generated input, in
+// the same run. BENCH_SIZE sets the input size (default 1G). Writes bench/results.json.
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+type Bench = { name: string; run: () => Promise<Record<string, unknown>> };
+
+const benches: Bench[] = [
+  // Each benchmark adds itself here.
+];
+
+const only = process.env.BENCH_ONLY;
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+for (const bench of benches) {
+  if (only && !only.split(",").includes(bench.name)) continue;
+  console.log(`\n━━ bench: ${bench.name} ━━`);
+  results[bench.name] = await bench.run();
+}
+const out = fileURLToPath(new URL("./results.json", import.meta.url));
+await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote ${out}`);

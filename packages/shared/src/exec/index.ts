@@ -1,0 +1,2 @@
+export * from "./run-command";
+export * from "./find-executable";

@@ -1,0 +1,3 @@
+export * from "./core/errors";
+export * from "./core/logger";
+export * from "./core/clock";

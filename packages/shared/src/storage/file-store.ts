@@ -1,0 +1,184 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { pathToFileURL } from "node:url";
+import { randomBytes } from "node:crypto";
+import { ConflictError, NotFoundError } from "../core/errors";
+import { checkKey } from "./keys";
+import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
+
+/** Sidecar metadata lives under this hidden folder and never shows in list(). */
+const META_DIR = ".chainops-meta";
+const LOCK_STALE_MS = 30_000;
+
+interface Sidecar {
+  contentType?: string;
+  cacheControl?: string;
+  metadata: Record<string, string>;
+}
+
+/**
+ * The embedded default: a directory on local disk. Writes go to a temp file and are
+ * renamed into place, so a reader never sees half an object; CAS takes a lock file.
+ */
+export class FileStore implements ObjectStore {
+  readonly kind = "file" as const;
+  readonly url: string;
+  constructor(private readonly root: string) {
+    this.url = pathToFileURL(root).href;
+  }
+
+  private pathOf(key: string): string {
+    return join(this.root, ...checkKey(key).split("/"));
+  }
+  private sidecarOf(key: string): string {
+    return join(this.root, META_DIR, ...checkKey(key).split("/")) + ".json";
+  }
+
+  async put(key: string, body: PutBody, options: PutOptions = {}): Promise<ObjectInfo> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = tempName(path);
+    try {
+      const source = typeof body === "string" || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body;
+      await pipeline(source, createWriteStream(temp), { signal: options.signal });
+      await this.writeSidecar(key, options);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return (await this.head(key))!;
+  }
+
+  async get(key: string, options: { signal?: AbortSignal } = {}): Promise<Readable> {
+    const path = this.pathOf(key);
+    // Open first so a missing object fails here, not on the first read.
+    const handle = await open(path, "r").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") throw new NotFoundError(`No object ${key} in ${this.url}`);
+      throw error;
+    });
+    return createReadStream("", { fd: handle.fd, signal: options.signal });
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const path = this.pathOf(key);
+    let info;
+    try {
+      info = await stat(path, { bigint: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    if (!info.isFile()) return null;
+    const sidecar = await this.readSidecar(key);
+    return {
+      key,
+      size: Number(info.size),
+      version: `${info.ino}-${info.mtimeNs}-${info.size}`,
+      contentType: sidecar.contentType,
+      sha256: sidecar.metadata.sha256,
+      updated: new Date(Number(info.mtimeMs)),
+      metadata: sidecar.metadata,
+    };
+  }
+
+  async *list(prefix = ""): AsyncIterable<ObjectInfo> {
+    const keys: string[] = [];
+    await this.walk(this.root, keys);
+    keys.sort();
+    for (const key of keys) {
+      if (!key.startsWith(prefix)) continue;
+      const info = await this.head(key);
+      if (info) yield info;
+    }
+  }
+
+  private async walk(dir: string, keys: string[]): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (dir === this.root && entry.name === META_DIR) continue;
+        await this.walk(full, keys);
+      } else if (entry.isFile() && !isTempOrLock(entry.name)) {
+        keys.push(relative(this.root, full).split(sep).join("/"));
+      }
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+    await rm(this.sidecarOf(key), { force: true });
+  }
+
+  async putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const release = await acquireLock(`${path}.lock`);
+    try {
+      const current = await this.head(key);
+      const currentVersion = current?.version ?? null;
+      if (currentVersion !== version) {
+        throw new ConflictError(key, version === null ? `Object ${key} already exists` : `Object ${key} changed since it was read`);
+      }
+      return await this.put(key, body, options);
+    } finally {
+      await release();
+    }
+  }
+
+  publicUrl(key: string): string {
+    return pathToFileURL(this.pathOf(key)).href;
+  }
+
+  private async writeSidecar(key: string, options: PutOptions): Promise<void> {
+    const path = this.sidecarOf(key);
+    const sidecar: Sidecar = { contentType: options.contentType, cacheControl: options.cacheControl, metadata: options.metadata ?? {} };
+    await mkdir(dirname(path), { recursive: true });
+    const temp = tempName(path);
+    await writeFile(temp, JSON.stringify(sidecar));
+    await rename(temp, path);
+  }
+
+  private async readSidecar(key: string): Promise<Sidecar> {
+    try {
+      const parsed = JSON.parse(await readFile(this.sidecarOf(key), "utf8")) as Partial<Sidecar>;
+      return { contentType: parsed.contentType, cacheControl: parsed.cacheControl, metadata: parsed.metadata ?? {} };
+    } catch {
+      return { metadata: {} };
+    }
+  }
+}
+
+function tempName(path: string): string {
+  return `${dirname(path)}/.${path.split("/").pop()}.tmp-${randomBytes(6).toString("hex")}`;
+}
+
+function isTempOrLock(name: string): boolean {
+  return (name.startsWith(".") && name.includes(".tmp-")) || name.endsWith(".lock");
+}
+
+/** An exclusive lock file; a lock older than LOCK_STALE_MS is from a crashed writer and is broken. */
+async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lockPath, "wx");
+      await handle.close();
+      return () => unlink(lockPath).catch(() => undefined);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > LOCK_STALE_MS) await unlink(lockPath).catch(() => undefined);
+      else await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 2)));
+    }
+  }
+}

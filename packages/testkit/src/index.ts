@@ -1,0 +1,2 @@
+// Dev-only local test world. Each server starts on 127.0.0.1 with port 0 and returns a close().
+export {};
