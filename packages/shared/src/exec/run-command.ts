@@ -92,10 +92,9 @@ export async function runCommand(command: string, args: readonly string[], optio
   return { exitCode, stdout: Buffer.concat(stdoutChunks).toString("utf8"), stderrTail };
 }
 
-/** spawn() with shell: false, turning ENOENT/EACCES into a clear error at once. */
+/** spawn() that can never go through a shell; waitForExit() maps its spawn errors. */
 export function spawnChecked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
-  const child = spawn(command, [...args], { ...options, shell: false });
-  return child;
+  return spawn(command, [...args], { ...options, shell: false });
 }
 
 /** Resolves when the child exits; enforces timeout and abort; maps spawn errors. */
