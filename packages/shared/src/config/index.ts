@@ -1,0 +1,4 @@
+export * from "./duration";
+export * from "./size";
+export * from "./fields";
+export * from "./parse-inputs";
