@@ -1,0 +1,3 @@
+export * from "./blocks";
+export * from "./slack";
+export * from "./grafana";
