@@ -1,0 +1,3 @@
+export * from "./core-logger";
+export * from "./inputs";
+export * from "./run-action";
