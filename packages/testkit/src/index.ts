@@ -1,2 +1,3 @@
 // Dev-only local test world. Each server starts on 127.0.0.1 with port 0 and returns a close().
-export {};
+export * from "./s3/index";
+export * from "./gcs/index";

@@ -1,12 +1,13 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError } from "../core/errors";
 import { checkKey } from "./keys";
+import { bodyStream } from "./put-body";
 import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
 
 /** Sidecar metadata lives under this hidden folder and never shows in list(). */
@@ -42,8 +43,7 @@ export class FileStore implements ObjectStore {
     await mkdir(dirname(path), { recursive: true });
     const temp = tempName(path);
     try {
-      const source = typeof body === "string" || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body;
-      await pipeline(source, createWriteStream(temp), { signal: options.signal });
+      await pipeline(bodyStream(body), createWriteStream(temp), { signal: options.signal });
       await this.writeSidecar(key, options);
       await rename(temp, path);
     } catch (error) {

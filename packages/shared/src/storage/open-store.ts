@@ -1,5 +1,6 @@
-import { ConfigError } from "../core/errors";
 import { FileStore } from "./file-store";
+import { createGcsClient, GcsStore } from "./gcs-store";
+import { createS3Client, S3Store } from "./s3-store";
 import { parseStoreUrl } from "./store-url";
 import type { ObjectStore } from "./types";
 
@@ -26,13 +27,41 @@ export interface StoreOptions {
   };
 }
 
-/** Opens the store a URL names: gs://, s3:// or file://. */
+/**
+ * Opens the store a URL names: gs://, s3:// or file://. Keys are relative to the URL's prefix.
+ * Nothing is contacted yet; credential and bucket problems surface on the first operation as
+ * ConfigErrors naming `input`.
+ */
 export async function openStore(url: string, options: StoreOptions = {}, input = "bucket"): Promise<ObjectStore> {
   const parsed = parseStoreUrl(url, input);
   switch (parsed.kind) {
     case "file":
       return new FileStore(parsed.path);
-    default:
-      throw new ConfigError(input, `${parsed.kind}:// is not wired in yet`, { value: url });
+    case "s3": {
+      const s3 = options.s3 ?? {};
+      return new S3Store({
+        client: createS3Client(s3),
+        bucket: parsed.bucket,
+        prefix: parsed.prefix,
+        url: parsed.url,
+        input,
+        endpoint: s3.endpoint,
+        forcePathStyle: s3.forcePathStyle,
+        region: s3.region,
+        publicBaseUrl: s3.publicBaseUrl,
+      });
+    }
+    case "gs": {
+      const gcs = options.gcs ?? {};
+      return new GcsStore({
+        storage: createGcsClient(gcs),
+        bucket: parsed.bucket,
+        prefix: parsed.prefix,
+        url: parsed.url,
+        input,
+        apiEndpoint: gcs.apiEndpoint,
+        publicBaseUrl: gcs.publicBaseUrl,
+      });
+    }
   }
 }
