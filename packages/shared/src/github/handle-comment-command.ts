@@ -36,12 +36,14 @@ export interface HandleCommentCommandOptions<R> {
   /** Link to this workflow run, added to every reply. */
   runUrl?: string;
   logger: Logger;
-  handler(context: CommentCommandContext): Promise<CommandOutcome<R>>;
+  /** Runs the command. Returning null means "checks passed, nothing to do here" (e.g. a parse-only job): no final reaction or reply. */
+  handler(context: CommentCommandContext): Promise<CommandOutcome<R> | null>;
 }
 
 export type CommentCommandResult<R> =
   | { status: "ignored"; reason: string }
   | { status: "refused" | "usage"; reason: string; event: CommentCommandEvent; replyUrl: string }
+  | { status: "accepted"; event: CommentCommandEvent; command: ParsedCommand; pullRequest: PullRequestHead }
   | { status: "done"; ok: boolean; event: CommentCommandEvent; command: ParsedCommand; outcome: CommandOutcome<R>; replyUrl: string };
 
 /** Appends the run link under a reply. */
@@ -92,7 +94,7 @@ export async function handleCommentCommand<R>(options: HandleCommentCommandOptio
     return refuse("refused", reason, `@${event.actor} ${grammar.word} does not run on pull requests from forks. Nothing was run.`);
   }
 
-  let outcome: CommandOutcome<R>;
+  let outcome: CommandOutcome<R> | null;
   try {
     outcome = await options.handler({ event, command: parsed.command, permission: permission.level, pullRequest });
   } catch (error) {
@@ -102,6 +104,7 @@ export async function handleCommentCommand<R>(options: HandleCommentCommandOptio
     );
     throw error;
   }
+  if (outcome === null) return { status: "accepted", event, command: parsed.command, pullRequest };
   await reactToComment(api, repo, event.commentId, outcome.ok ? REACTIONS.success : REACTIONS.failure, logger);
   const { url } = await reply(outcome.message);
   return { status: "done", ok: outcome.ok, event, command: parsed.command, outcome, replyUrl: url };

@@ -7,3 +7,5 @@ export * from "./react-to-comment";
 export * from "./post-reply";
 export * from "./resolve-pull-request";
 export * from "./handle-comment-command";
+export * from "./resolve-commit";
+export * from "./check-team-membership";

@@ -1,0 +1,209 @@
+import { BusyError, ConfigError, type Clock, type Logger } from "@chainops/shared";
+import {
+  checkPermission,
+  formatUsage,
+  handleCommentCommand,
+  isTeamMember,
+  parseRepository,
+  permissionAtLeast,
+  resolveCommit,
+  type CommandOutcome,
+  type CommentCommandContext,
+  type GitHubApi,
+  type RepoRef,
+} from "@chainops/shared/github";
+import type { ObjectStore } from "@chainops/shared/storage";
+import type { GrafanaAnnotator, SlackPoster } from "./announce-deploy";
+import type { CanaryConfig, OUTPUTS } from "./config";
+import { lotusbotGrammar, type CanaryCommand } from "./grammar";
+import { renderImageTag } from "./image-tag";
+import { executeCanaryCommand, type CanaryDeps, type CanaryResult } from "./operations";
+
+export interface GitHubContext {
+  api: GitHubApi;
+  eventName: string;
+  payload: unknown;
+  /** owner/name */
+  repository: string;
+  /** Who triggered the run (workflow_dispatch owner default). */
+  actor: string;
+  runUrl?: string;
+}
+
+export interface RunDeps {
+  store: ObjectStore;
+  clock: Clock;
+  logger: Logger;
+  github?: GitHubContext;
+  slack?: SlackPoster;
+  grafana?: GrafanaAnnotator;
+  /** Environment for helm/kubectl (kubeconfig); defaults to the parent's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RunStatus = "done" | "refused" | "usage" | "ignored" | "accepted" | "failed";
+export interface RunResult {
+  status: RunStatus;
+  outputs: Partial<Record<(typeof OUTPUTS)[number], string>>;
+  /** Markdown for the job summary. */
+  summary: string;
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+function canaryDeps(config: CanaryConfig, deps: RunDeps): CanaryDeps {
+  return {
+    leases: { store: deps.store, prefix: config.leasePrefix, clock: deps.clock },
+    helm: { helm: config.helm, kubectl: config.kubectl, namespace: config.namespace, timeoutMs: config.helmTimeout, logger: deps.logger, env: deps.env },
+    clock: deps.clock,
+    logger: deps.logger,
+    slack: deps.slack,
+    grafana: deps.grafana,
+  };
+}
+
+function outputsOf(result: CanaryResult, status: RunStatus): RunResult["outputs"] {
+  return {
+    result: status,
+    command: result.command,
+    release: result.release,
+    ref: result.ref,
+    "image-tag": result.imageTag,
+    "helm-revision": result.helmRevision === undefined ? undefined : String(result.helmRevision),
+    "lease-owner": result.lease?.state === "busy" ? result.lease.owner : undefined,
+    "lease-expires-at": result.lease?.state === "busy" ? result.lease.expiresAt : undefined,
+  };
+}
+
+function repoOf(github: GitHubContext): RepoRef {
+  const repo = parseRepository(github.repository);
+  if (!repo) throw new ConfigError("GITHUB_REPOSITORY", "is not owner/name", { value: github.repository, example: "filecoin-project/lotus" });
+  return repo;
+}
+
+/** May this user override someone else's lease? force-permission (default admin) or membership of force-team. */
+async function mayForce(config: CanaryConfig, api: GitHubApi, repo: RepoRef, user: string): Promise<boolean> {
+  const { allowed } = await checkPermission(api, repo, user, config.forcePermission);
+  if (allowed) return true;
+  if (!config.forceTeam) return false;
+  const [org, slug] = config.forceTeam.split("/") as [string, string];
+  return isTeamMember(api, { org, slug }, user);
+}
+
+/**
+ * The canary action. With `command` set (workflow_dispatch, workflow_call, CLI) it runs that
+ * command; otherwise it answers a /lotusbot PR comment. In `mode: parse` it only checks the
+ * comment and reports the validated release (for the workflow's concurrency group).
+ */
+export async function run(config: CanaryConfig, deps: RunDeps): Promise<RunResult> {
+  if (config.command) return runDirect(config, deps, config.command);
+  const github = deps.github;
+  if (!github || github.eventName !== "issue_comment") {
+    throw new ConfigError("command", "is required unless the workflow runs on issue_comment", { example: "upgrade" });
+  }
+  return runComment(config, deps, github);
+}
+
+async function runDirect(config: CanaryConfig, deps: RunDeps, command: CanaryCommand): Promise<RunResult> {
+  const github = deps.github;
+  const owner = config.owner?.replace(/^@/, "") || github?.actor;
+  if (config.force && github) {
+    const repo = repoOf(github);
+    if (!(await mayForce(config, github.api, repo, github.actor))) {
+      throw new ConfigError("force", `${github.actor} may not force (needs ${config.forcePermission}${config.forceTeam ? ` or membership of ${config.forceTeam}` : ""})`, { value: true, example: "false" });
+    }
+  }
+  let imageTag = config.imageTag;
+  let ref = config.ref;
+  if (!imageTag && ref && ["upgrade", "install-snapshot", "create"].includes(command)) {
+    const sha = SHA.test(ref) ? ref : github ? await resolveCommit(github.api, repoOf(github), ref) : undefined;
+    if (!sha) throw new ConfigError("ref", "must be a full commit SHA when there is no GitHub API to resolve it (or give image-tag)", { value: ref, example: "3f2c1d…(40 hex)" });
+    ref = sha;
+    imageTag = renderImageTag(config.imageTagTemplate, { sha });
+  }
+  const result = await executeCanaryCommand(
+    { command, release: config.release, imageTag, ref, owner, force: config.force, runUrl: github?.runUrl },
+    config.settings,
+    canaryDeps(config, deps),
+  );
+  deps.logger.info(result.summary);
+  const markdown = command === "help" ? formatUsage(lotusbotGrammar(config.releaseMatcher)) : result.markdown;
+  return { status: "done", outputs: outputsOf(result, "done"), summary: `### lotusbot ${command}\n\n${markdown}` };
+}
+
+async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubContext): Promise<RunResult> {
+  const grammar = lotusbotGrammar(config.releaseMatcher);
+  const repo = repoOf(github);
+  let executed: CanaryResult | undefined;
+
+  const handler = async (context: CommentCommandContext): Promise<CommandOutcome<CanaryResult> | null> => {
+    const { command, event, pullRequest } = context;
+    const name = command.name as CanaryCommand;
+    const typedOwner = command.args.owner?.replace(/^@/, "");
+    if (typedOwner && typedOwner.toLowerCase() !== event.actor.toLowerCase()) {
+      return { ok: false, message: `@${event.actor} the owner in a command must be you (you wrote \`${typedOwner}\`). Nothing was run.` };
+    }
+    if (name === "help") return { ok: true, message: formatUsage(grammar) };
+    if (command.flags.includes("--force") && !(await mayForce(config, github.api, repo, event.actor))) {
+      return { ok: false, message: `@${event.actor} \`--force\` needs **${config.forcePermission}** permission${config.forceTeam ? ` or membership of ${config.forceTeam}` : ""}. Nothing was run.` };
+    }
+    if (config.mode === "parse") return null;
+
+    const ref = command.args.ref;
+    const sha = ref ? await resolveCommit(github.api, repo, ref) : pullRequest.headSha;
+    const deploying = ["upgrade", "install-snapshot", "create"].includes(name);
+    const imageTag = deploying ? renderImageTag(config.imageTagTemplate, { sha, pr: pullRequest.number }) : undefined;
+    try {
+      executed = await executeCanaryCommand(
+        {
+          command: name,
+          release: command.args.release,
+          ref: deploying ? sha : undefined,
+          imageTag,
+          owner: event.actor,
+          force: command.flags.includes("--force"),
+          pr: { number: pullRequest.number, url: pullRequest.htmlUrl || undefined },
+          runUrl: github.runUrl,
+        },
+        config.settings,
+        canaryDeps(config, deps),
+      );
+    } catch (error) {
+      if (error instanceof BusyError) return { ok: false, message: `@${event.actor} ${error.message}. Nothing was deployed.\n\n${error.hint ?? ""}`.trim() };
+      throw error;
+    }
+    const title = name === "status" ? "Canaries" : `\`${grammar.word} ${name}\` done: ${executed.summary}`;
+    return { ok: true, message: `@${event.actor} ${title}\n\n${executed.markdown}`, result: executed };
+  };
+
+  const outcome = await handleCommentCommand<CanaryResult>({
+    api: github.api,
+    eventName: github.eventName,
+    payload: github.payload,
+    grammar,
+    requiredPermission: config.requiredPermission,
+    allowForks: config.allowForks,
+    runUrl: github.runUrl,
+    logger: deps.logger,
+    handler,
+  });
+
+  switch (outcome.status) {
+    case "ignored":
+      return { status: "ignored", outputs: { result: "ignored" }, summary: `lotusbot: ignored (${outcome.reason})` };
+    case "refused":
+    case "usage":
+      return { status: outcome.status, outputs: { result: outcome.status, "reply-url": outcome.replyUrl }, summary: `lotusbot: ${outcome.status} — ${outcome.reason}` };
+    case "accepted":
+      return {
+        status: "accepted",
+        outputs: { result: "accepted", command: outcome.command.name, release: outcome.command.args.release },
+        summary: `lotusbot: \`${outcome.command.name}\` accepted for ${outcome.command.args.release ?? "all canaries"} (PR head ${outcome.pullRequest.headSha})`,
+      };
+    case "done": {
+      const status: RunStatus = outcome.ok ? "done" : "refused";
+      const base = executed ? outputsOf(executed, status) : { result: status, command: outcome.command.name, release: outcome.command.args.release };
+      return { status, outputs: { ...base, "reply-url": outcome.replyUrl }, summary: `### lotusbot ${outcome.command.name}\n\n${outcome.outcome.message}` };
+    }
+  }
+}
