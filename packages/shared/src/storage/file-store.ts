@@ -60,7 +60,8 @@ export class FileStore implements ObjectStore {
       if (error.code === "ENOENT") throw new NotFoundError(`No object ${key} in ${this.url}`);
       throw error;
     });
-    return createReadStream("", { fd: handle.fd, signal: options.signal });
+    // Hand the FileHandle itself to the stream, so it owns the close (a bare fd would be closed twice).
+    return createReadStream("", { fd: handle, signal: options.signal });
   }
 
   async head(key: string): Promise<ObjectInfo | null> {

@@ -1,1 +1,2 @@
 export * from "./start-s3";
+export * from "./start-conditional-s3";
