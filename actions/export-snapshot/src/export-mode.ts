@@ -1,0 +1,100 @@
+import { ConfigError, type Logger } from "@chainops/shared";
+import { chainTimeOf, epochStartMs, type ChainTime } from "@chainops/shared/chains/lotus";
+import { readBucketView, type BucketView } from "./bucket-view";
+import { acquireLease } from "./export-lease";
+import { exportWindow, type ExportContext } from "./export-window";
+import type { SnapshotManifest } from "./manifest";
+import { nextWindowStart, planWindows, type ExportWindow } from "./windows";
+
+export interface ExportOutcome {
+  status: "exported" | "not-ready" | "busy";
+  exported: SnapshotManifest[];
+  head: number;
+  next: ExportWindow | undefined;
+  view: BucketView;
+  message: string;
+}
+
+/** "next window 100–2980 exportable at epoch 3895 (≈ 2026-01-02T03:04:05Z, in 2 h 5 min)" */
+export function describeNext(window: ExportWindow, time: ChainTime, nowMs: number): string {
+  const at = epochStartMs(time, window.readyAt);
+  const wait = at - nowMs;
+  const eta = wait <= 0 ? "now" : `in ${formatWait(wait)}`;
+  return `next window ${window.start}–${window.end} exportable at epoch ${window.readyAt} (≈ ${new Date(at).toISOString()}, ${eta})`;
+}
+
+function formatWait(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** The first window this bucket still needs, or a ConfigError when an empty bucket has no start-epoch. */
+export function firstWindowStart(view: BucketView, range: number, startEpoch: number | undefined): number {
+  const start = nextWindowStart(view.newest?.start, range, startEpoch);
+  if (start === undefined) {
+    throw new ConfigError("start-epoch", "is needed: the bucket has no snapshots yet, so nothing says where the first window starts", {
+      example: "4802400 (a multiple of 2880 keeps windows aligned with the public archive)",
+    });
+  }
+  return start;
+}
+
+/**
+ * Export mode: exports every ready window (up to max-exports) under a per-network lease, so two
+ * runs at once cannot export the same window; the second one exits cleanly.
+ */
+export async function runExport(ctx: ExportContext, onFailure: (window: ExportWindow) => void): Promise<ExportOutcome> {
+  const { config, deps, lotus, store } = ctx;
+  const { logger, clock } = deps;
+  const time = chainTimeOf(await lotus.stateGetNetworkParams());
+  const plan = async () => {
+    const view = await readBucketView(store, config.prefix, logger);
+    const head = (await lotus.chainHead()).Height;
+    const first = firstWindowStart(view, config.range, config.startEpoch);
+    return { view, head, ...planWindows(first, head, config, config.maxExports) };
+  };
+  let current = await plan();
+  if (current.ready.length === 0) return notReady(current, time, clock.now(), logger);
+
+  const acquired = await acquireLease(store, { prefix: config.prefix, network: ctx.network, holder: deps.runId, ttlMs: config.leaseTtl, clock, logger });
+  if ("heldBy" in acquired) {
+    const message = `Another run (${acquired.heldBy.holder}) is exporting ${ctx.network} snapshots since ${acquired.heldBy.acquired_at}; this run leaves it to that one.`;
+    logger.notice(message);
+    return { status: "busy", exported: [], head: current.head, next: current.ready[0], view: current.view, message };
+  }
+  const lease = acquired.lease;
+  // Renewed in the background: an export takes about an hour, longer than a sensible TTL.
+  const heartbeat = setInterval(() => {
+    lease.renew().then(
+      (kept) => kept || logger.warning("The export lease was lost (another run took it over after it expired)."),
+      (error: Error) => logger.warning(`Could not renew the export lease: ${error.message}`),
+    );
+  }, Math.max(1000, config.leaseTtl / 3));
+  heartbeat.unref();
+  const exported: SnapshotManifest[] = [];
+  try {
+    // Another run may have published while we were deciding: plan again under the lease.
+    current = await plan();
+    for (const window of current.ready) {
+      try {
+        exported.push(await logger.group(`Window ${window.start}–${window.end}`, () => exportWindow(ctx, window, current.view.entries)));
+      } catch (error) {
+        onFailure(window);
+        throw error;
+      }
+    }
+  } finally {
+    clearInterval(heartbeat);
+    await lease.release().catch((error: Error) => logger.warning(`Could not release the export lease: ${error.message}`));
+  }
+  if (exported.length === 0) return notReady(current, time, clock.now(), logger);
+  const after = await plan();
+  return { status: "exported", exported, head: after.head, next: after.next, view: after.view, message: `exported ${exported.length} window(s); ${describeNext(after.next, time, clock.now())}` };
+}
+
+function notReady(current: { view: BucketView; head: number; next: ExportWindow }, time: ChainTime, nowMs: number, logger: Logger): ExportOutcome {
+  const message = `Nothing to export yet at head ${current.head}: ${describeNext(current.next, time, nowMs)}.`;
+  logger.notice(message);
+  return { status: "not-ready", exported: [], head: current.head, next: current.next, view: current.view, message };
+}
+

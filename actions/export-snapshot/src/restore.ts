@@ -1,0 +1,93 @@
+import { mkdir, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { UpstreamError, type Logger } from "@chainops/shared";
+import { findExecutable, runCommand } from "@chainops/shared/exec";
+import type { ObjectStore } from "@chainops/shared/storage";
+import { downloadAndVerify } from "@chainops/shared/stream";
+import type { ExportSnapshotConfig } from "./config";
+import type { RunDeps } from "./deps";
+import { listSnapshots, newestPublished, type PublishedSnapshot } from "./snapshot-catalog";
+
+export interface RestoreOutcome {
+  status: "restored" | "skipped";
+  snapshot?: PublishedSnapshot;
+  message: string;
+}
+
+/** A Lotus repo holds a chain once its chain blockstore has content. */
+export async function repoHasChain(repoPath: string): Promise<boolean> {
+  try {
+    return (await readdir(join(repoPath, "datastore", "chain"))).length > 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+    throw error;
+  }
+}
+
+/**
+ * The newest snapshot by its manifest's end epoch. Names are only used to pick the few candidates
+ * worth reading (their epochs are not zero-padded, so name order is not epoch order).
+ */
+export async function findRestoreCandidate(store: ObjectStore, prefix: string, logger: Logger): Promise<PublishedSnapshot | undefined> {
+  const entries = (await listSnapshots(store, prefix)).filter((e) => e.hasManifest);
+  const candidates = await newestPublished(store, entries, { by: "end", want: 3, logger });
+  return candidates.sort((a, b) => b.end - a.end)[0];
+}
+
+/**
+ * Restore mode: only for a repo without a chain. Streams the newest snapshot through sha256 and
+ * zstd -d to one CAR file, imports it with `lotus daemon --import-snapshot … --halt-after-import`,
+ * deletes the CAR, then starts the runner's daemon service (when daemon-service is set).
+ */
+export async function runRestore(config: ExportSnapshotConfig, deps: RunDeps, store: ObjectStore): Promise<RestoreOutcome> {
+  const { logger } = deps;
+  const repo = config.lotusPath!;
+  if (await repoHasChain(repo)) {
+    const message = `${repo} already holds a chain; restore leaves it alone.`;
+    logger.notice(message);
+    return { status: "skipped", message };
+  }
+  const lotusBin = findExecutable(config.lotusBin, { input: "lotus-bin", pathEnv: deps.pathEnv, installHint: "Install Lotus on the runner or set lotus-bin to its full path." });
+  const snapshot = await findRestoreCandidate(store, config.prefix, logger);
+  if (!snapshot?.manifest) {
+    throw new UpstreamError(`No snapshot with a manifest under ${store.url}/${config.prefix}/ to restore from`, {
+      hint: "Restore verifies the download against the manifest's sha256; check bucket and prefix, or run an export into this bucket first.",
+    });
+  }
+  const manifest = snapshot.manifest;
+  const workDir = config.exportDir ?? repo;
+  await mkdir(workDir, { recursive: true });
+  const carPath = join(workDir, snapshot.key.split("/").pop()!.replace(/\.zst$/, ""));
+  logger.info(`Restoring ${snapshot.key} (epochs ${manifest.start_epoch}–${manifest.end_epoch}, ${manifest.compressed_size_bytes} bytes)`);
+  await downloadAndVerify({
+    source: await store.get(snapshot.key, { signal: deps.signal }),
+    expectedSha256: manifest.sha256,
+    expectedSize: manifest.compressed_size_bytes,
+    decompression: "zstd",
+    destination: { kind: "file", path: carPath },
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+  });
+  try {
+    await logger.group("lotus daemon --import-snapshot", () =>
+      runCommand(lotusBin, ["daemon", "--import-snapshot", carPath, "--halt-after-import", "--bootstrap=false"], {
+        env: { ...deps.env, LOTUS_PATH: repo },
+        logger,
+        stdoutTo: "info",
+        signal: deps.signal,
+        hint: "The import failed; the repo may be half-written. Remove its datastore/chain directory before trying again.",
+      }),
+    );
+  } finally {
+    await rm(carPath, { force: true });
+  }
+  if (config.daemonService) {
+    const systemctl = findExecutable("systemctl", { pathEnv: deps.pathEnv, input: "daemon-service" });
+    await runCommand(systemctl, ["start", config.daemonService], { logger, hint: `Start it by hand (systemctl start ${config.daemonService}); the runner user needs permission to start it.` });
+    logger.info(`Started ${config.daemonService}`);
+  }
+  const message = `Restored ${snapshot.key} into ${repo} (head epoch ${manifest.end_epoch}).`;
+  logger.notice(message);
+  return { status: "restored", snapshot, message };
+}

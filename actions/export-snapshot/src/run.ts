@@ -1,0 +1,199 @@
+import { ConfigError } from "@chainops/shared";
+import { chainTimeOf, expectedHeight, type LotusClient } from "@chainops/shared/chains/lotus";
+import { createSlack, type Slack } from "@chainops/shared/notify";
+import { openStore, type ObjectStore } from "@chainops/shared/storage";
+import type { SummaryReport } from "@chainops/shared/summary";
+import { readBucketView, type BucketView } from "./bucket-view";
+import type { ExportSnapshotConfig, Mode } from "./config";
+import type { RunDeps } from "./deps";
+import { announceExport, announceFailure } from "./export-notifications";
+import { describeNext, firstWindowStart, runExport } from "./export-mode";
+import { connectLotus } from "./lotus-connection";
+import type { SnapshotManifest } from "./manifest";
+import { runRestore } from "./restore";
+import { writeSnapshotMetrics, type MetricsSnapshot } from "./snapshot-metrics";
+import { statusReport, type StatusFacts } from "./status-report";
+import { catchingUpTo, waitForSync } from "./wait-sync";
+import { planWindows, windowAt, type ExportWindow } from "./windows";
+
+export interface RunResult {
+  mode: Mode;
+  /** exported | not-ready | busy | synced | not-synced | restored | skipped | status */
+  status: string;
+  /** false when the run found nothing to do yet (a clean exit). */
+  ready: boolean;
+  network: string;
+  exported: SnapshotManifest[];
+  message: string;
+  outputs: Record<string, string | number | boolean>;
+  summary: SummaryReport;
+}
+
+/** The operation behind the action and `chainops filecoin …`: one mode per call. */
+export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<RunResult> {
+  const store = deps.store ?? (await openStore(config.bucket.url, deps.storeOptions));
+  const slack = deps.slack ?? createSlack({ token: config.slackToken, channel: config.slackChannel, logger: deps.logger });
+  if (config.mode === "restore") return restoreMode(config, deps, store, slack);
+
+  const lotus = await connectLotus(config, deps);
+  if (config.mode === "export" && !lotus.hasToken) {
+    throw new ConfigError("lotus-token", "is needed: ChainExportRangeInternal is an admin method and no token was given", {
+      hint: "Create one on the node with `lotus auth create-token --perm admin` and pass it as lotus-token, or set lotus-path to the node's repo (its token file).",
+    });
+  }
+  const ctx: ModeContext = {
+    lotus,
+    store,
+    slack,
+    network: config.network ?? "unknown",
+    facts: { network: config.network ?? "unknown", mode: config.mode, outcome: "", exported: [] },
+    metrics: { network: config.network ?? "unknown", failed: false, nowMs: deps.clock.now() },
+  };
+  try {
+    if (!config.network) ctx.network = ctx.facts.network = ctx.metrics.network = await lotus.stateNetworkName();
+    return await runMode(config, deps, ctx);
+  } catch (error) {
+    ctx.metrics.failed = config.mode === "export" && !(error instanceof ConfigError);
+    if (ctx.metrics.failed) await announceFailure(slack, ctx.network, config.mode, error, deps.runUrl, ctx.failedWindow);
+    throw error;
+  } finally {
+    if (config.metricsFile) await writeMetricsSafely(config.metricsFile, ctx, config, deps);
+  }
+}
+
+interface ModeContext {
+  lotus: LotusClient;
+  store: ObjectStore;
+  slack: Slack;
+  network: string;
+  facts: StatusFacts;
+  metrics: MetricsSnapshot;
+  /** The bucket as last read, for the metrics file. */
+  view?: BucketView;
+  next?: ExportWindow;
+  failedWindow?: ExportWindow;
+}
+
+async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeContext): Promise<RunResult> {
+  const { lotus, store, network, facts, metrics } = ctx;
+  const time = chainTimeOf(await lotus.stateGetNetworkParams());
+  const finish = (status: string, ready: boolean, message: string, exported: SnapshotManifest[] = []): RunResult => {
+    facts.outcome = message;
+    facts.exported = exported;
+    const newest = exported.at(-1);
+    return {
+      mode: config.mode,
+      status,
+      ready,
+      network,
+      exported,
+      message,
+      outputs: {
+        status,
+        ready,
+        network,
+        "head-epoch": facts.head ?? "",
+        "exported-count": exported.length,
+        "snapshot-key": newest?.key ?? "",
+        "snapshot-url": newest?.url ?? "",
+        "snapshot-sha256": newest?.sha256 ?? "",
+        "next-window-start": ctx.next?.start ?? "",
+      },
+      summary: statusReport(facts),
+    };
+  };
+
+  if (config.mode === "wait-sync") {
+    const outcome = await waitForSync(lotus, { clock: deps.clock, logger: deps.logger, timeoutMs: config.syncTimeout, tolerance: config.syncTolerance, pollIntervalMs: deps.pollIntervalMs ?? 30_000, signal: deps.signal });
+    Object.assign(facts, { head: outcome.head, expected: outcome.expected });
+    metrics.head = outcome.head;
+    return finish(outcome.synced ? "synced" : "not-synced", outcome.synced, outcome.message);
+  }
+
+  if (config.mode === "status") {
+    const head = (await lotus.chainHead()).Height;
+    const state = await lotus.syncState();
+    const view = (ctx.view = await readBucketView(store, config.prefix, deps.logger));
+    const expected = expectedHeight(time, deps.clock.now());
+    const target = catchingUpTo(state, head, config.syncTolerance);
+    Object.assign(facts, { head, expected, syncing: target === undefined ? (expected - head <= config.syncTolerance ? "in sync" : `behind ${expected - head} epochs`) : `syncing towards ${target}` });
+    metrics.head = head;
+    const start = view.newest || config.startEpoch !== undefined ? firstWindowStart(view, config.range, config.startEpoch) : undefined;
+    if (start !== undefined) {
+      ctx.next = planWindows(start, head, config, 1).ready[0] ?? windowAt(start, config);
+      facts.next = describeNext(ctx.next, time, deps.clock.now());
+    } else facts.next = "unknown: the bucket is empty and start-epoch is not set";
+    setNewest(facts, view, store);
+    return finish("status", true, `head ${head}; ${facts.next}`);
+  }
+
+  const outcome = await runExport(
+    { config, deps, lotus, store, network, lotusVersion: (await lotus.version()).Version, exportDir: requireExportDir(config) },
+    (window) => {
+      ctx.failedWindow = window;
+    },
+  );
+  for (const manifest of outcome.exported) await announceExport(ctx.slack, manifest, deps.runUrl);
+  Object.assign(facts, { head: outcome.head, expected: expectedHeight(time, deps.clock.now()) });
+  ctx.view = outcome.view;
+  ctx.next = outcome.next;
+  if (outcome.next) facts.next = describeNext(outcome.next, time, deps.clock.now());
+  metrics.head = outcome.head;
+  setNewest(facts, outcome.view, store);
+  return finish(outcome.status, outcome.status === "exported", outcome.message, outcome.exported);
+}
+
+function setNewest(facts: StatusFacts, view: BucketView, store: ObjectStore): void {
+  if (view.newest) facts.newest = { key: view.newest.key, start: view.newest.start, end: view.newest.end, url: store.publicUrl(view.newest.key) };
+}
+
+function requireExportDir(config: ExportSnapshotConfig): string {
+  if (!config.exportDir) {
+    throw new ConfigError("export-dir", "is needed to find the CAR Lotus writes (into its repo directory)", { example: "/var/lib/lotus", hint: "Set lotus-path (the node's repo) or export-dir." });
+  }
+  return config.exportDir;
+}
+
+async function restoreMode(config: ExportSnapshotConfig, deps: RunDeps, store: ObjectStore, slack: Slack): Promise<RunResult> {
+  const network = config.network ?? "filecoin";
+  try {
+    const outcome = await runRestore(config, deps, store);
+    const facts: StatusFacts = { network, mode: "restore", outcome: outcome.message, exported: [] };
+    if (outcome.snapshot) facts.newest = { key: outcome.snapshot.key, start: outcome.snapshot.start, end: outcome.snapshot.end, url: store.publicUrl(outcome.snapshot.key) };
+    return {
+      mode: "restore",
+      status: outcome.status,
+      ready: true,
+      network,
+      exported: [],
+      message: outcome.message,
+      outputs: { status: outcome.status, ready: true, network, "snapshot-key": outcome.snapshot?.key ?? "" },
+      summary: statusReport(facts),
+    };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) await announceFailure(slack, network, "restore", error, deps.runUrl);
+    throw error;
+  }
+}
+
+/** Metrics never turn a good run into a failure; a broken metrics path is a warning. */
+async function writeMetricsSafely(path: string, ctx: ModeContext, config: ExportSnapshotConfig, deps: RunDeps): Promise<void> {
+  const { metrics } = ctx;
+  try {
+    const bucket = ctx.view ?? (await readBucketView(ctx.store, config.prefix, deps.logger).catch(() => undefined));
+    const newest = bucket?.newest;
+    metrics.newestEnd = newest?.end;
+    if (newest?.manifest) {
+      metrics.lastDurationSeconds = newest.manifest.timings.total_seconds;
+      metrics.lastBytes = newest.manifest.compressed_size_bytes;
+      metrics.lastSuccessMs = Date.parse(newest.manifest.created_at);
+    }
+    if (bucket?.latest?.updated_at) metrics.lastSuccessMs = Math.max(metrics.lastSuccessMs ?? 0, Date.parse(bucket.latest.updated_at));
+    const nextStart = newest ? newest.start + config.range : config.startEpoch;
+    if (nextStart !== undefined) metrics.nextExportableEpoch = windowAt(nextStart, config).readyAt;
+    metrics.nowMs = deps.clock.now();
+    await writeSnapshotMetrics(path, metrics);
+  } catch (error) {
+    deps.logger.warning(`Could not write the metrics file ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./endpoint";
+export * from "./client";
+export * from "./chain-time";
