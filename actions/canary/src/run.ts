@@ -13,6 +13,7 @@ import {
   type RepoRef,
 } from "@chainops/shared/github";
 import type { ObjectStore } from "@chainops/shared/storage";
+import { SummaryReport, type Cell } from "@chainops/shared/summary";
 import type { GrafanaAnnotator, SlackPoster } from "./announce-deploy";
 import type { CanaryConfig, OUTPUTS } from "./config";
 import { lotusbotGrammar, type CanaryCommand } from "./grammar";
@@ -45,8 +46,23 @@ export type RunStatus = "done" | "refused" | "usage" | "ignored" | "accepted" | 
 export interface RunResult {
   status: RunStatus;
   outputs: Partial<Record<(typeof OUTPUTS)[number], string>>;
-  /** Markdown for the job summary. */
-  summary: string;
+  /** The job summary (the CLI prints it as text). */
+  report: SummaryReport;
+}
+
+/** Job summary: what was asked, what happened, and the canary table for status. */
+function reportOf(title: string, outputs: RunResult["outputs"], note?: string, result?: CanaryResult): SummaryReport {
+  const report = new SummaryReport().heading(title);
+  if (note) report.paragraph(note);
+  const facts = Object.entries(outputs).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "");
+  if (facts.length) report.keyValues(facts.map(([k, v]): [string, Cell] => [k, k === "reply-url" ? { text: v, href: v } : { code: v }]));
+  if (result?.leases) {
+    report.table(
+      ["canary", "state", "owner", "ref", "PR", "lease expires"],
+      result.leases.map((l) => [l.release, l.state, l.owner ?? "", l.ref ? { code: l.ref } : "", l.pr ?? "", l.expiresAt ?? ""]),
+    );
+  }
+  return report;
 }
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -127,8 +143,9 @@ async function runDirect(config: CanaryConfig, deps: RunDeps, command: CanaryCom
     canaryDeps(config, deps),
   );
   deps.logger.info(result.summary);
-  const markdown = command === "help" ? formatUsage(lotusbotGrammar(config.releaseMatcher)) : result.markdown;
-  return { status: "done", outputs: outputsOf(result, "done"), summary: `### lotusbot ${command}\n\n${markdown}` };
+  if (command === "help") deps.logger.info(formatUsage(lotusbotGrammar(config.releaseMatcher)));
+  const outputs = outputsOf(result, "done");
+  return { status: "done", outputs, report: reportOf(`lotusbot ${command}`, outputs, result.summary, result) };
 }
 
 async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubContext): Promise<RunResult> {
@@ -190,20 +207,22 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
 
   switch (outcome.status) {
     case "ignored":
-      return { status: "ignored", outputs: { result: "ignored" }, summary: `lotusbot: ignored (${outcome.reason})` };
+      return { status: "ignored", outputs: { result: "ignored" }, report: reportOf("lotusbot: ignored", {}, outcome.reason) };
     case "refused":
     case "usage":
-      return { status: outcome.status, outputs: { result: outcome.status, "reply-url": outcome.replyUrl }, summary: `lotusbot: ${outcome.status} — ${outcome.reason}` };
-    case "accepted":
-      return {
-        status: "accepted",
-        outputs: { result: "accepted", command: outcome.command.name, release: outcome.command.args.release },
-        summary: `lotusbot: \`${outcome.command.name}\` accepted for ${outcome.command.args.release ?? "all canaries"} (PR head ${outcome.pullRequest.headSha})`,
-      };
+    {
+      const outputs = { result: outcome.status, "reply-url": outcome.replyUrl };
+      return { status: outcome.status, outputs, report: reportOf(`lotusbot: ${outcome.status}`, outputs, outcome.reason) };
+    }
+    case "accepted": {
+      const outputs = { result: "accepted", command: outcome.command.name, release: outcome.command.args.release };
+      return { status: "accepted", outputs, report: reportOf(`lotusbot ${outcome.command.name}: accepted`, outputs, `PR head ${outcome.pullRequest.headSha}`) };
+    }
     case "done": {
       const status: RunStatus = outcome.ok ? "done" : "refused";
       const base = executed ? outputsOf(executed, status) : { result: status, command: outcome.command.name, release: outcome.command.args.release };
-      return { status, outputs: { ...base, "reply-url": outcome.replyUrl }, summary: `### lotusbot ${outcome.command.name}\n\n${outcome.outcome.message}` };
+      const outputs = { ...base, "reply-url": outcome.replyUrl };
+      return { status, outputs, report: reportOf(`lotusbot ${outcome.command.name}`, outputs, executed?.summary ?? outcome.outcome.message, executed) };
     }
   }
 }
