@@ -51,7 +51,8 @@ export function mapGcsError(error: unknown, context: GcsErrorContext): Error {
     return new AbortedError(`${context.operation} of ${where} was aborted`, { cause: error });
   }
   if (status === 412) return new ConflictError(context.key ?? where, `${where} changed or appeared since it was read (generation precondition failed)`);
-  if (/could not load the default credentials|unable to detect a project id/i.test(message)) {
+  // Without credentials the client sends the request anyway; GCS answers 401 "Anonymous caller …".
+  if (/could not load the default credentials|unable to detect a project id|anonymous caller/i.test(message)) {
     return new ConfigError(context.input, `no Google credentials were found to access gs://${context.bucket}`, { value: context.url, hint: CREDENTIALS_HINT, cause: error });
   }
   if (/invalid_grant|invalid_rapt|token has been expired|expired or revoked/i.test(message)) {

@@ -18,6 +18,8 @@ export interface GcsRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingMessage["headers"];
+  /** The status answered (0 while the answer is pending or when the connection dropped). */
+  status: number;
 }
 
 /** A canned failure: the next `times` requests that match answer `status` instead. */
@@ -58,9 +60,10 @@ const PRECONDITIONS = ["ifGenerationMatch", "ifGenerationNotMatch", "ifMetagener
  * resumable uploads (308 Resume Incomplete), download with ranges, object metadata get/patch,
  * list with prefix/delimiter/pagination, delete, generations and precondition 412s.
  * Object bytes spill to a temp dir, so large objects cost no memory.
- * Buckets exist on first use unless `buckets` is given (then others are 404).
+ * Buckets exist on first use unless `buckets` is given (then others are 404). With `requireAuth`,
+ * requests without an Authorization header get GCS's 401 for anonymous callers.
  */
-export async function startGcs(options: { buckets?: string[] } = {}): Promise<GcsFake> {
+export async function startGcs(options: { buckets?: string[]; requireAuth?: boolean } = {}): Promise<GcsFake> {
   const dir = await mkdtemp(join(tmpdir(), "chainops-gcs-fake-"));
   const objects = new GcsObjects(dir, options.buckets);
   const sessions = new Map<string, UploadSession>();
@@ -80,7 +83,9 @@ export async function startGcs(options: { buckets?: string[] } = {}): Promise<Gc
     const url = new URL(req.url ?? "/", baseUrl);
     const method = req.method ?? "GET";
     const query = Object.fromEntries(url.searchParams);
-    requests.push({ method, path: url.pathname, query, headers: req.headers });
+    const record: GcsRequest = { method, path: url.pathname, query, headers: req.headers, status: 0 };
+    requests.push(record);
+    res.once("finish", () => (record.status = res.statusCode));
 
     const failure = failures.find((f) => (!f.method || f.method === method) && (!f.path || f.path.test(url.pathname)));
     if (failure) {
@@ -92,6 +97,10 @@ export async function startGcs(options: { buckets?: string[] } = {}): Promise<Gc
       return;
     }
 
+    if (options.requireAuth && !req.headers.authorization) {
+      req.resume();
+      throw new GcsFakeError(401, "Anonymous caller does not have storage.objects.get access to the Google Cloud Storage object.", "required");
+    }
     const pre = preconditionsOf(query);
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     // /upload/storage/v1/b/<bucket>/o
