@@ -1,0 +1,3 @@
+export * from "./rpc-types";
+export * from "./rpc-client";
+export * from "./node-cli";
