@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock, RecordingLogger } from "@chainops/shared";
 import { SlackBlocks, createGrafana, createSlack, escapeMrkdwn, mrkdwnLink } from "@chainops/shared/notify";
-import { type CaptureServer, grafanaApi, slackApi, slackError, slackPayload, startCaptureServer } from "@chainops/testkit";
+import { type CaptureServer, grafanaApi, slackApi, slackError, slackPayload, startCaptureServer } from "@chainops/testkit/capture";
 
 const TOKEN = "xoxb-1234-5678-secretvalue";
 const FAST_RETRY = { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 1, randomize: false };
