@@ -56,10 +56,11 @@ export interface FakeExecutables {
  * path against them.
  */
 export function fakeExecutables(behaviours: Record<string, FakeBehaviour>): FakeExecutables {
+  for (const name of Object.keys(behaviours)) checkName(name);
   const dir = mkdtempSync(join(tmpdir(), "chainops-fakes-"));
   const logOf = (name: string) => join(dir, `.${name}.calls.jsonl`);
   const write = (name: string, behaviour: FakeBehaviour) => {
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`Invalid fake executable name ${JSON.stringify(name)}`);
+    checkName(name);
     const file = join(dir, name);
     writeFileSync(file, fakeSource(logOf(name), behaviour));
     chmodSync(file, 0o755);
@@ -80,6 +81,10 @@ export function fakeExecutables(behaviours: Record<string, FakeBehaviour>): Fake
     set: write,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+function checkName(name: string): void {
+  if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name)) throw new Error(`Invalid fake executable name ${JSON.stringify(name)}`);
 }
 
 function fakeSource(log: string, behaviour: FakeBehaviour): string {
