@@ -81,7 +81,7 @@ export async function acquireLease(
       ...request.details,
       release: request.release,
       state: "busy",
-      owner: request.owner,
+      owner: outcome === "renewed" ? current!.owner : request.owner,
       since: keepSince ? current!.since : new Date(now).toISOString(),
       expiresAt: new Date(now + request.ttlMs).toISOString(),
       updatedAt: new Date(now).toISOString(),

@@ -36,7 +36,8 @@ export function filterCommentEvent(eventName: string, payload: unknown, options:
   if (!obj(issue.pull_request)) return { handle: false, reason: "comment on a plain issue, not a pull request" };
   const body = typeof comment.body === "string" ? comment.body : "";
   const word = options.commandWord;
-  if (!(body === word || body.startsWith(`${word} `) || body.startsWith(`${word}\n`) || body.startsWith(`${word}\r`))) {
+  // Same test as the workflow's cheap pre-filter; the tokenizer then insists on the exact word.
+  if (!body.startsWith(word)) {
     return { handle: false, reason: `comment does not start with ${word}` };
   }
   const owner = obj(repository.owner)?.login;
