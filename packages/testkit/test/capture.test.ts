@@ -79,7 +79,7 @@ describe("cloudflareApi with the real cloudflare SDK", () => {
     const byName = await client.dns.records.list({ zone_id, name: { exact: "node-1.example.com" }, type: "A" });
     expect(byName.result.map((r) => r.content)).toEqual(["192.0.2.1"]);
 
-    await client.dns.records.edit(a.id, { zone_id, content: "192.0.2.9" });
+    await client.dns.records.edit(a.id, { zone_id, type: "A", name: "node-1.example.com", ttl: 60, content: "192.0.2.9" });
     expect(routes.records.find((r) => r.id === a.id)?.content).toBe("192.0.2.9");
     await client.dns.records.delete(a.id, { zone_id });
     expect(routes.records.map((r) => r.name)).toEqual(["node-2.example.com", "node-1.example.com"]);
