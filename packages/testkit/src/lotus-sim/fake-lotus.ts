@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
  */
 export async function installFakeLotus(dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const script = fileURLToPath(new URL("./fake-lotus.mjs", import.meta.url));
+  const script = fileURLToPath(new URL("./lotus-cli-stand-in.mjs", import.meta.url));
   const path = join(dir, "lotus");
   await writeFile(path, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
   await chmod(path, 0o755);

@@ -51,15 +51,37 @@ export class SimChain {
     return height > 0 && this.options.nullRounds.has(height);
   }
 
+  private nonNullAtOrBefore(height: number): number {
+    let h = height;
+    while (this.isNull(h)) h--;
+    return h;
+  }
+
+  private blockCount(height: number): number {
+    return height === 0 ? 1 : 1 + (height % 3);
+  }
+
+  /** Block CIDs at a height without building the tipset (parents refer to these). */
+  private cidsAt(height: number): CID[] {
+    return Array.from({ length: this.blockCount(height) }, (_, index) => this.core(height, index).cid);
+  }
+
+  /** What a block's CID is computed from: small and parent-free, so any height is cheap to make. */
+  private core(height: number, index: number): { cid: CID; bytes: Uint8Array; miner: string; timestamp: number } {
+    const miner = `f0${1000 + ((height * 7 + index * 13) % 5000)}`;
+    const timestamp = this.options.genesisTimestamp + height * this.options.blockDelaySecs;
+    const bytes = dagCbor.encode({ network: this.options.networkName, height, index, miner, timestamp });
+    const cid = CID.createV1(dagCbor.code, createDigest(SHA2_256, createHash("sha256").update(bytes).digest()));
+    return { cid, bytes, miner, timestamp };
+  }
+
   head(): SimTipSet {
     return this.atOrBefore(Math.max(0, this.clockHeight() - this.behind));
   }
 
   /** The tipset at height or, across null rounds, the last one before it (as ChainGetTipSetByHeight). */
   atOrBefore(height: number): SimTipSet {
-    let h = height;
-    while (this.isNull(h)) h--;
-    return this.tipset(h);
+    return this.tipset(this.nonNullAtOrBefore(height));
   }
 
   /** Height of the tipset with exactly these block CIDs, or undefined. */
@@ -74,10 +96,9 @@ export class SimChain {
   tipset(height: number): SimTipSet {
     const cached = this.cache.get(height);
     if (cached) return cached;
-    const parents = height === 0 ? [] : this.atOrBefore(height - 1).json.Cids;
-    const count = height === 0 ? 1 : 1 + (height % 3);
+    const parents = height === 0 ? [] : this.cidsAt(this.nonNullAtOrBefore(height - 1)).map((cid) => ({ "/": cid.toString() }));
     const blocks: SimBlock[] = [];
-    for (let index = 0; index < count; index++) blocks.push(this.block(height, index, parents));
+    for (let index = 0; index < this.blockCount(height); index++) blocks.push(this.block(height, index, parents));
     const tipset: SimTipSet = {
       height,
       blocks,
@@ -89,11 +110,7 @@ export class SimChain {
   }
 
   private block(height: number, index: number, parents: { "/": string }[]): SimBlock {
-    const miner = `f0${1000 + ((height * 7 + index * 13) % 5000)}`;
-    const timestamp = this.options.genesisTimestamp + height * this.options.blockDelaySecs;
-    // The hashed content stays small and parent-free so any height can be made without walking back to genesis.
-    const bytes = dagCbor.encode({ network: this.options.networkName, height, index, miner, timestamp });
-    const cid = CID.createV1(dagCbor.code, createDigest(SHA2_256, createHash("sha256").update(bytes).digest()));
+    const { cid, bytes, miner, timestamp } = this.core(height, index);
     const derived = (what: string) => ({ "/": CID.createV1(dagCbor.code, createDigest(SHA2_256, createHash("sha256").update(`${what}:${cid}`).digest())).toString() });
     const proof = (what: string, length: number) => createHash("sha512").update(`${what}:${cid}`).digest().subarray(0, length).toString("base64");
     return {

@@ -18,7 +18,7 @@ const API_EXAMPLE = `"http://127.0.0.1:1234/rpc/v1", "/ip4/127.0.0.1/tcp/1234/ht
 export function parseLotusApi(raw: string, input = "lotus-api"): LotusEndpoint {
   const value = raw.trim();
   if (!value) throw new ConfigError(input, "is empty", { example: API_EXAMPLE });
-  const info = /^([^:/\s]+):(\/.+)$/.exec(value);
+  const info = /^([^:/\s]+):(\/(?:ip4|ip6|dns|dns4|dns6)\/.+)$/.exec(value);
   if (info) return { url: multiaddrToUrl(info[2]!, input, raw), token: info[1]! };
   if (value.startsWith("/")) return { url: multiaddrToUrl(value, input, raw) };
   let url: URL;
