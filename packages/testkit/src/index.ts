@@ -2,6 +2,7 @@
 export * from "./s3/index";
 export * from "./gcs/index";
 export * from "./octez-sim/index";
+export * from "./lotus-sim/index";
 export * from "./capture/index";
 export * from "./fake-executables/index";
 export * from "./conformance";
