@@ -58,7 +58,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
   let producer: Producer | undefined;
   let meter: ProgressMeter | undefined;
   try {
-    producer = startProducer(source, file, compressor, tar, options);
+    producer = startProducer(source, file, compressor, tar, options, () => meter?.tick());
     meter = new ProgressMeter({
       label, logger, clock,
       intervalMs: options.progressIntervalMs,
@@ -83,6 +83,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
         { hint: "The store lost or altered the upload; run it again, and check the bucket's health if it repeats." },
       );
     }
+    meter.finish();
     const durationMs = clock.now() - started;
     const ratio = inputSize > 0 ? ` (${((size / inputSize) * 100).toFixed(1)}% of ${formatBytes(inputSize)})` : "";
     const rate = durationMs > 0 ? `, ${((inputSize / durationMs) * 1000 / 1e6).toFixed(1)} MB/s` : "";
@@ -197,6 +198,8 @@ function startProducer(
   compressor: { path: string; args: string[] } | undefined,
   tar: string | undefined,
   options: CompressAndUploadOptions,
+  /** Called when the source side moves (input chunks, tar checkpoints), so progress does not wait for compressed output. */
+  onSourceProgress: () => void,
 ): Producer {
   const { logger } = options;
   const compressorStage = (stdin: "pipe" | number) =>
@@ -238,7 +241,10 @@ function startProducer(
     const packHint = `tar could not pack ${dir}; nothing was stored. Check that every file is readable and that nothing writes to the directory during the upload.`;
     const onStderrLine = (line: string) => {
       const parsed = parseTarStderr(line);
-      if (parsed?.written !== undefined) written = parsed.written;
+      if (parsed?.written !== undefined) {
+        written = parsed.written;
+        onSourceProgress();
+      }
       if (parsed?.total !== undefined) total = parsed.total;
       return parsed !== undefined;
     };
@@ -276,7 +282,7 @@ function startProducer(
     return { output: source.stream, stages: [], finalInputSize: async () => undefined, description: "uploading a stream", close: closeNothing };
   }
   const stage = compressorStage("pipe");
-  const counter = new HashCounter({ countOnly: true });
+  const counter = new HashCounter({ countOnly: true, onChunk: onSourceProgress });
   const relay = pipeline(source.stream, counter, stage.stdin).catch((cause: Error) => {
     // A dead compressor breaks the pipe too; that stage reports itself, this is for a failing source.
     throw new UpstreamError(`Reading the input stream for ${options.label ?? options.key} failed: ${cause.message}`, { cause });

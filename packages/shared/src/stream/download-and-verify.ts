@@ -123,6 +123,7 @@ export async function downloadAndVerify(options: DownloadAndVerifyOptions): Prom
       );
     }
     await landing.commit();
+    meter.finish();
     const durationMs = clock.now() - started;
     logger.info(`${label}: verified ${formatBytes(size)} sha256 ${sha256} in ${formatDuration(durationMs)} → ${destination.path}`);
     return { sha256, size, durationMs };

@@ -66,6 +66,12 @@ export class ProgressMeter {
     return { label: this.options.label, sourceBytes, sourceTotal: total, hashedBytes: this.hashedBytes, elapsedMs, bytesPerSecond, etaMs };
   }
 
+  /** The last sample for a live bar (a bar should end at 100 %); lines need nothing more. */
+  finish(): void {
+    this.stop();
+    this.options.onProgress?.(this.sample());
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
