@@ -1,17 +1,22 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
-import { ConflictError, NotFoundError } from "../core/errors";
+import { ConfigError, ConflictError, NotFoundError } from "../core/errors";
 import { checkKey } from "./keys";
 import { bodyStream } from "./put-body";
 import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
 
-/** Sidecar metadata lives under this hidden folder and never shows in list(). */
-const META_DIR = ".chainops-meta";
+/**
+ * Internal files sit beside the object as hidden ".<name>.chainops-*" files (metadata sidecar,
+ * lock, temp), so an object keeps its metadata whichever directory the store was opened at,
+ * and list() never shows them. ".chainops-meta" folders are from an older layout.
+ */
+const INTERNAL_FILE = /^\..+\.chainops-(meta\.json|lock|tmp-[0-9a-f]+)$/;
+const LEGACY_META_DIR = ".chainops-meta";
 const LOCK_STALE_MS = 30_000;
 
 interface Sidecar {
@@ -32,10 +37,17 @@ export class FileStore implements ObjectStore {
   }
 
   private pathOf(key: string): string {
-    return join(this.root, ...checkKey(key).split("/"));
+    const parts = checkKey(key).split("/");
+    if (INTERNAL_FILE.test(parts[parts.length - 1]!)) {
+      throw new ConfigError("object key", "ends in a name the file:// store uses for its own metadata, locks and temp files", {
+        value: key,
+        example: "mainnet/snapshot.car.zst",
+      });
+    }
+    return join(this.root, ...parts);
   }
   private sidecarOf(key: string): string {
-    return join(this.root, META_DIR, ...checkKey(key).split("/")) + ".json";
+    return hiddenBeside(this.pathOf(key), "meta.json");
   }
 
   async put(key: string, body: PutBody, options: PutOptions = {}): Promise<ObjectInfo> {
@@ -108,9 +120,9 @@ export class FileStore implements ObjectStore {
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (dir === this.root && entry.name === META_DIR) continue;
+        if (entry.name === LEGACY_META_DIR) continue;
         await this.walk(full, keys);
-      } else if (entry.isFile() && !isTempOrLock(entry.name)) {
+      } else if (entry.isFile() && !INTERNAL_FILE.test(entry.name)) {
         keys.push(relative(this.root, full).split(sep).join("/"));
       }
     }
@@ -124,7 +136,7 @@ export class FileStore implements ObjectStore {
   async putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
-    const release = await acquireLock(`${path}.lock`);
+    const release = await acquireLock(hiddenBeside(path, "lock"));
     try {
       const current = await this.head(key);
       const currentVersion = current?.version ?? null;
@@ -160,12 +172,12 @@ export class FileStore implements ObjectStore {
   }
 }
 
-function tempName(path: string): string {
-  return `${dirname(path)}/.${path.split("/").pop()}.tmp-${randomBytes(6).toString("hex")}`;
+function hiddenBeside(path: string, suffix: string): string {
+  return join(dirname(path), `.${basename(path)}.chainops-${suffix}`);
 }
 
-function isTempOrLock(name: string): boolean {
-  return (name.startsWith(".") && name.includes(".tmp-")) || name.endsWith(".lock");
+function tempName(path: string): string {
+  return hiddenBeside(path, `tmp-${randomBytes(6).toString("hex")}`);
 }
 
 /** An exclusive lock file; a lock older than LOCK_STALE_MS is from a crashed writer and is broken. */

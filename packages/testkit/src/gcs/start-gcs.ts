@@ -103,6 +103,8 @@ export async function startGcs(options: { buckets?: string[]; requireAuth?: bool
     }
     const pre = preconditionsOf(query);
     const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    // With STORAGE_EMULATOR_HOST the client drops the /storage/v1 base path.
+    if (parts[0] === "b") parts.unshift("storage", "v1");
     // /upload/storage/v1/b/<bucket>/o
     if (parts[0] === "upload" && parts[3] === "b" && parts[5] === "o" && parts.length === 6) {
       const bucket = parts[4]!;
