@@ -1,0 +1,50 @@
+import { formatBytes, formatDuration } from "@chainops/shared/config";
+import type { TransferProgress } from "@chainops/shared/stream";
+import type { CliContext } from "./command";
+
+/** Where a bar is drawn: a terminal stream (columns is set on TTYs). */
+export interface BarOutput {
+  write(text: string): unknown;
+  columns?: number;
+}
+
+/**
+ * One line redrawn in place: `label [#######-------]  45%  1.2 GiB/2.7 GiB  250.0 MB/s  ETA 12s`.
+ * Without a known total it shows bytes and rate only.
+ */
+export function renderProgressBar(progress: TransferProgress, columns = 80): string {
+  const done = progress.sourceBytes ?? progress.hashedBytes;
+  const rate = `${(progress.bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+  const eta = progress.etaMs === undefined ? "" : `  ETA ${formatDuration(progress.etaMs)}`;
+  if (!progress.sourceTotal) return fit(`${progress.label}  ${formatBytes(done)}  ${rate}`, columns);
+  const fraction = Math.min(1, done / progress.sourceTotal);
+  const tail = `${String(Math.floor(fraction * 100)).padStart(3)}%  ${formatBytes(done)}/${formatBytes(progress.sourceTotal)}  ${rate}${eta}`;
+  const label = progress.label.length > 30 ? `…${progress.label.slice(-29)}` : progress.label;
+  const width = Math.max(10, Math.min(40, columns - label.length - tail.length - 5));
+  const filled = Math.round(fraction * width);
+  return fit(`${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${tail}`, columns);
+}
+
+function fit(line: string, columns: number): string {
+  return line.length < columns ? line : line.slice(0, Math.max(0, columns - 1));
+}
+
+/**
+ * Live progress for a CLI command: on a terminal, an onProgress callback that redraws one line
+ * (finish() ends it); elsewhere no callback, so the pipeline logs plain progress lines.
+ */
+export function progressBarFor(context: Pick<CliContext, "interactive" | "stdout">): { onProgress?: (progress: TransferProgress) => void; finish(): void } {
+  if (!context.interactive) return { finish: () => undefined };
+  const out = context.stdout as unknown as BarOutput;
+  let drawn = false;
+  return {
+    onProgress: (progress) => {
+      drawn = true;
+      out.write(`\r\x1b[2K${renderProgressBar(progress, out.columns ?? 80)}`);
+    },
+    finish: () => {
+      if (drawn) out.write("\n");
+      drawn = false;
+    },
+  };
+}
