@@ -98,6 +98,17 @@ describe("createSlack against a capture server, real @slack/web-api", () => {
     expect(logger.text()).not.toContain(TOKEN);
   });
 
+  it("when Slack refuses the blocks, sends the fallback text alone", async () => {
+    server.prepend(slackError("chat.postMessage", "invalid_blocks", 1));
+    const posted = await slack().post(new SlackBlocks().header("Export finished").build());
+    expect(posted.ts).toBeDefined();
+    const [first, second] = server.requestsTo("/api/chat.postMessage").map(slackPayload);
+    expect(first!.blocks).toHaveLength(1);
+    expect(second!.blocks).toBeUndefined();
+    expect(second!.text).toBe("Export finished");
+    expect(logger.messages("warning")[0]).toContain("invalid_blocks");
+  });
+
   it("retries a server error per the SDK's policy, then succeeds", async () => {
     server.prepend({ method: "POST", path: "/api/chat.postMessage", respond: { status: 503, body: "busy" }, times: 1 });
     const posted = await slack().post({ text: "hello" });
@@ -168,7 +179,23 @@ describe("createGrafana against a capture server", () => {
     expect(server.requests[0]!.body).toEqual({ time: 1000, timeEnd: 2000, tags: [], text: "deploy", dashboardUID: "abc", panelId: 3 });
   });
 
-  it("an HTTP error is a warning with a hint", async () => {
+  it("retries a 5xx (backoff on the injected clock), then succeeds", async () => {
+    server.prepend({ path: "/api/annotations", respond: { status: 503, body: "unavailable" }, times: 2 });
+    const grafana = createGrafana({ url: server.url, token: "glsa_test_token", logger, clock });
+    expect(await grafana.annotate({ text: "x" })).toEqual({ id: 1 });
+    expect(server.requests).toHaveLength(3);
+    expect(logger.messages("warning")).toEqual([]);
+  });
+
+  it("an unreachable Grafana is a warning naming the URL", async () => {
+    await server.close();
+    const grafana = createGrafana({ url: server.url, token: "glsa_test_token", logger, clock, attempts: 2 });
+    expect(await grafana.annotate({ text: "x" })).toEqual({});
+    expect(logger.messages("warning")[0]).toContain(`${server.url}/api/annotations`);
+    server = await startCaptureServer(); // for afterEach
+  });
+
+  it("an HTTP error is a warning with a hint, and a 4xx is not retried", async () => {
     server.prepend({ path: "/api/annotations", respond: { status: 403, body: { message: "Permission denied" } } });
     const grafana = createGrafana({ url: server.url, token: "glsa_test_token", logger, clock });
     expect(await grafana.annotate({ text: "x" })).toEqual({});
@@ -176,6 +203,7 @@ describe("createGrafana against a capture server", () => {
     expect(warning).toContain("HTTP 403");
     expect(warning).toContain("Permission denied");
     expect(warning).toContain("annotations:create");
+    expect(server.requests).toHaveLength(1);
   });
 
   it("unconfigured: one notice and no request", async () => {

@@ -1,5 +1,7 @@
 import type { Clock } from "../core/clock";
+import { UpstreamError } from "../core/errors";
 import type { Logger } from "../core/logger";
+import { httpStatus, retry } from "../retry/retry";
 
 export interface GrafanaOptions {
   /** Base URL of Grafana, e.g. https://grafana.example.com (a sub-path is kept). */
@@ -9,6 +11,8 @@ export interface GrafanaOptions {
   logger: Logger;
   clock: Clock;
   timeoutMs?: number;
+  /** Tries per annotation (5xx, 429 and network errors are retried with backoff on `clock`); default 3. */
+  attempts?: number;
 }
 
 export interface Annotation {
@@ -66,25 +70,38 @@ export function createGrafana(options: GrafanaOptions): Grafana {
         ...(annotation.panelId !== undefined ? { panelId: annotation.panelId } : {}),
       };
       try {
-        const response = await fetch(endpoint, {
-          method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        const id = await retry(() => post(endpoint, token, body, options.timeoutMs ?? 10_000), {
+          attempts: options.attempts ?? 3,
+          baseMs: 1_000,
+          maxMs: 5_000,
+          clock,
+          label: "Grafana annotation",
         });
-        const text = await response.text();
-        if (!response.ok) {
-          logger.warning(`Grafana annotation was not added: HTTP ${response.status} ${snippet(text)}${grafanaHint(response.status)}`);
-          return {};
-        }
-        const parsed = parseJson(text) as { id?: unknown } | undefined;
-        return typeof parsed?.id === "number" ? { id: parsed.id } : {};
+        return id === undefined ? {} : { id };
       } catch (error) {
-        logger.warning(`Grafana annotation was not added: ${(error as Error).message} (${endpoint})`);
+        const status = httpStatus(error);
+        const reason = status === undefined ? `${(error as Error).message} (${endpoint})` : `${(error as Error).message}${grafanaHint(status)}`;
+        logger.warning(`Grafana annotation was not added: ${reason}`);
         return {};
       }
     },
   };
+}
+
+async function post(endpoint: string, token: string, body: object, timeoutMs: number): Promise<number | undefined> {
+  const response = await fetch(endpoint, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    const status = response.status;
+    throw Object.assign(new UpstreamError(`HTTP ${status} ${snippet(text)}`, { retryable: status === 429 || status >= 500 }), { status });
+  }
+  const parsed = parseJson(text) as { id?: unknown } | undefined;
+  return typeof parsed?.id === "number" ? parsed.id : undefined;
 }
 
 function grafanaHint(status: number): string {

@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from "@slack/web-api";
 import type { Logger } from "../core/logger";
-import type { SlackMessage } from "./blocks";
+import type { SlackBlock, SlackMessage } from "./blocks";
 
 export interface SlackOptions {
   /** Bot token (xoxb-…); without it (or a channel) Slack is off. */
@@ -47,17 +47,30 @@ export function createSlack(options: SlackOptions): Slack {
   // chat.update needs the channel ID that chat.postMessage answered with, not a #name.
   const channelOf = new Map<string, string>();
 
+  // Slack refuses the whole message when one block is malformed; send the fallback text alone then.
+  async function withoutBadBlocks<T>(message: SlackMessage, send: (blocks: SlackBlock[] | undefined) => Promise<T>): Promise<T> {
+    try {
+      return await send(message.blocks);
+    } catch (error) {
+      if (!message.blocks || !BLOCK_ERRORS.has(platformError(error) ?? "")) throw error;
+      logger.warning(`Slack refused the message blocks (${platformError(error)}); sending the plain text instead`);
+      return send(undefined);
+    }
+  }
+
   return {
     configured: true,
     async post(message) {
       try {
-        const result = await client.chat.postMessage({
-          channel,
-          text: message.text,
-          ...(message.blocks ? { blocks: message.blocks } : {}),
-          ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
-          unfurl_links: false,
-        });
+        const result = await withoutBadBlocks(message, (blocks) =>
+          client.chat.postMessage({
+            channel,
+            text: message.text,
+            ...(blocks ? { blocks } : {}),
+            ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+            unfurl_links: false,
+          }),
+        );
         if (result.ts && result.channel) channelOf.set(result.ts, result.channel);
         return { ts: result.ts, channel: result.channel };
       } catch (error) {
@@ -67,12 +80,9 @@ export function createSlack(options: SlackOptions): Slack {
     },
     async update(ts, message) {
       try {
-        await client.chat.update({
-          channel: channelOf.get(ts) ?? channel,
-          ts,
-          text: message.text,
-          ...(message.blocks ? { blocks: message.blocks } : {}),
-        });
+        await withoutBadBlocks(message, (blocks) =>
+          client.chat.update({ channel: channelOf.get(ts) ?? channel, ts, text: message.text, ...(blocks ? { blocks } : {}) }),
+        );
         return true;
       } catch (error) {
         logger.warning(`Slack message ${ts} was not updated: ${slackProblem(error)}`);
@@ -103,6 +113,8 @@ function unconfiguredSlack(logger: Logger, missing: string | undefined): Slack {
   };
 }
 
+const BLOCK_ERRORS = new Set(["invalid_blocks", "invalid_blocks_format"]);
+
 const PLATFORM_HINTS: Record<string, string> = {
   channel_not_found: "check the channel ID, and invite the bot to a private channel",
   not_in_channel: "invite the bot to the channel (/invite @bot)",
@@ -111,14 +123,19 @@ const PLATFORM_HINTS: Record<string, string> = {
   missing_scope: "give the Slack app the chat:write scope and reinstall it",
   account_inactive: "the token belongs to a deleted user or a disabled app",
   message_not_found: "the message to update was deleted or is in another channel",
-  invalid_blocks: "a block is malformed; the fallback text is in the logs above",
 };
 
+function platformError(error: unknown): string | undefined {
+  const coded = error as { code?: string; data?: { error?: string } };
+  return coded.code === ErrorCode.PlatformError ? coded.data?.error : undefined;
+}
+
 function slackProblem(error: unknown): string {
-  const coded = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
-  if (coded.code === ErrorCode.PlatformError && coded.data?.error) {
-    const hint = PLATFORM_HINTS[coded.data.error];
-    return hint ? `${coded.data.error} (${hint})` : coded.data.error;
+  const coded = error as { code?: string; statusCode?: number; message?: string };
+  const platform = platformError(error);
+  if (platform) {
+    const hint = PLATFORM_HINTS[platform];
+    return hint ? `${platform} (${hint})` : platform;
   }
   if (coded.code === ErrorCode.HTTPError) return `HTTP ${coded.statusCode ?? "error"} from Slack`;
   if (coded.code === ErrorCode.RateLimitedError) return "rate limited by Slack";
