@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { ConfigError } from "@chainops/shared";
+import type { StoreUrl } from "@chainops/shared/storage";
 import {
   field,
   formatBytes,
@@ -144,6 +145,16 @@ describe("parseInputs", () => {
     });
   });
 
+  it("infers typed output (checked by tsc)", () => {
+    const config = parseInputs(schema, { bucket: "gs://abc" });
+    expectTypeOf(config.bucket).toEqualTypeOf<StoreUrl>();
+    expectTypeOf(config.minInterval).toEqualTypeOf<number>();
+    expectTypeOf(config.dryRun).toEqualTypeOf<boolean>();
+    expectTypeOf(config.keep).toEqualTypeOf<number | undefined>();
+    expectTypeOf(config.networks).toEqualTypeOf<Array<"mainnet" | "calibnet">>();
+    expectTypeOf(config.release).toEqualTypeOf<string | undefined>();
+  });
+
   it("accepts CLI-style values (booleans, numbers) as well as strings", () => {
     const config = parseInputs(schema, { bucket: "file:///tmp/store", "dry-run": true, keep: 3 });
     expect(config.dryRun).toBe(true);
@@ -196,6 +207,12 @@ describe("parseInputs", () => {
     // ConfigError hides values of secret-looking inputs
     expect(error.message).toContain('"***"');
     expect(error.message).not.toContain("short");
+  });
+
+  it("hides the value of a secret-looking input in errors from the field helpers too", () => {
+    const secret = z.object({ apiKey: zPattern(/^[a-f0-9]{32}$/, "an API key", "0123456789abcdef0123456789abcdef") });
+    const error = configError(() => parseInputs(secret, { "api-key": " hunter2 " }));
+    expect(error.message).toBe('Invalid api-key (got "***"): is not an API key. Example: 0123456789abcdef0123456789abcdef');
   });
 
   it("maps camelCase keys to kebab-case input names", () => {

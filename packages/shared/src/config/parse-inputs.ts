@@ -35,7 +35,7 @@ export function parseInputs<S extends z.ZodObject>(schema: S, raw: RawInputs, op
   const key = String(issue.path[0] ?? "");
   const input = key ? nameOf(key) : "inputs";
   const carried = (issue as { params?: Partial<ConfigIssueParams> }).params?.configError;
-  if (carried instanceof ConfigError) throw renamed(carried, input);
+  if (carried instanceof ConfigError) throw renamed(carried, input, key ? values[key] : undefined);
 
   const fieldSchema = key ? (schema.shape as Record<string, z.ZodType>)[key] : undefined;
   const example = fieldSchema ? infoOf(fieldSchema).example : undefined;
@@ -57,10 +57,20 @@ export function infoOf(schema: z.ZodType): FieldInfo {
   return {};
 }
 
-// A parser inside the schema threw with a placeholder input name; give the error the real one.
-function renamed(error: ConfigError, input: string): ConfigError {
+// Same rule as ConfigError's own: values of secret-looking inputs are never shown.
+const SECRET_INPUT = /token|secret|password|key/i;
+
+// A parser inside the schema threw with a placeholder input name; give the error the real one
+// (and hide the value if that name says it is a secret, as ConfigError would have).
+function renamed(error: ConfigError, input: string, value: unknown): ConfigError {
+  let message = error.message.split(PENDING_INPUT).join(input);
+  if (SECRET_INPUT.test(input) && value !== undefined) {
+    for (const shown of new Set([String(value), String(value).trim()])) {
+      if (shown) message = message.split(JSON.stringify(shown)).join('"***"');
+    }
+  }
   const fixed = new ConfigError(input, "", { hint: error.hint, cause: error.cause });
-  fixed.message = error.message.split(PENDING_INPUT).join(input);
+  fixed.message = message;
   return fixed;
 }
 
