@@ -1,7 +1,9 @@
 import type { CommandGroup } from "../command";
 import { storeCommand } from "./store";
+import { canaryCommand } from "./canary";
 
 /** Every command group, in the order `chainops --help` lists them. Add a new group here. */
 export const commandGroups: CommandGroup[] = [
   storeCommand,
+  canaryCommand,
 ];
