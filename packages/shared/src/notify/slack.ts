@@ -1,5 +1,6 @@
 import { ErrorCode, LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from "@slack/web-api";
 import type { Logger } from "../core/logger";
+import { networkErrorCode } from "../storage/network-errors";
 import type { SlackBlock, SlackMessage } from "./blocks";
 
 export interface SlackOptions {
@@ -136,6 +137,10 @@ function slackProblem(error: unknown): string {
   if (platform) {
     const hint = PLATFORM_HINTS[platform];
     return hint ? `${platform} (${hint})` : platform;
+  }
+  if (coded.code === ErrorCode.RequestError) {
+    const original = (error as { original?: unknown }).original;
+    return `could not reach Slack (${networkErrorCode(original) ?? (original as Error | undefined)?.message ?? "request error"}); check the runner's network and proxy`;
   }
   if (coded.code === ErrorCode.HTTPError) return `HTTP ${coded.statusCode ?? "error"} from Slack`;
   if (coded.code === ErrorCode.RateLimitedError) return "rate limited by Slack";
