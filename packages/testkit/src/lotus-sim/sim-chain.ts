@@ -37,6 +37,7 @@ export interface SimChainOptions {
 export class SimChain {
   /** Head trails the wall clock by this many epochs (a node that is catching up). */
   behind = 0;
+  private catchUpFrom: { at: number; behind: number; perMinute: number } | undefined;
   private readonly cache = new Map<number, SimTipSet>();
   private readonly byCid = new Map<string, number>();
 
@@ -75,8 +76,20 @@ export class SimChain {
     return { cid, bytes, miner, timestamp };
   }
 
+  /** From now on the head trails by `behind` epochs and gains `epochsPerMinute` on the clock (a syncing node). */
+  catchUp(behind: number, epochsPerMinute: number): void {
+    this.catchUpFrom = { at: this.options.clock.now(), behind, perMinute: epochsPerMinute };
+  }
+
+  /** Epochs the head trails the clock right now. */
+  lag(): number {
+    const c = this.catchUpFrom;
+    if (!c) return this.behind;
+    return Math.max(0, Math.ceil(c.behind - ((this.options.clock.now() - c.at) / 60_000) * c.perMinute));
+  }
+
   head(): SimTipSet {
-    return this.atOrBefore(Math.max(0, this.clockHeight() - this.behind));
+    return this.atOrBefore(Math.max(0, this.clockHeight() - this.lag()));
   }
 
   /** The tipset at height or, across null rounds, the last one before it (as ChainGetTipSetByHeight). */

@@ -1,0 +1,101 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { IntegrityError } from "@chainops/shared";
+import { installFakeLotus } from "@chainops/testkit";
+import { startWorld, type World } from "./world";
+
+let world: World;
+afterEach(async () => world?.close());
+
+describe("restore", () => {
+  async function exportTwo(): Promise<void> {
+    // 9500–10000 and 10000–10500: as text, "snapshot_10000_…" sorts before "snapshot_9500_…".
+    const result = await world.run({ "start-epoch": "9500", range: "500", "max-exports": "2" });
+    expect(result.exported.map((m) => m.start_epoch)).toEqual([9500, 10000]);
+  }
+
+  it("imports the newest snapshot by end epoch into an empty repo with --halt-after-import --bootstrap=false", async () => {
+    world = await startWorld({ height: 12_000 });
+    await exportTwo();
+    const bin = join(world.dir, "bin");
+    await installFakeLotus(bin);
+    const repo = join(world.dir, "new-repo");
+    const result = await world.run({ mode: "restore", "lotus-path": repo, "lotus-bin": join(bin, "lotus"), range: "500", "export-dir": join(world.dir, "work") });
+    expect(result).toMatchObject({ status: "restored", outputs: { "snapshot-key": expect.stringMatching(/snapshot_10000_10510_/) } });
+    const imported = JSON.parse(await readFile(join(repo, "datastore", "chain", "imported.json"), "utf8"));
+    expect(imported.roots).toEqual(world.sim.exports[1]!.roots);
+    expect(imported.bootstrap).toBe(false);
+    expect(await readdir(join(world.dir, "work"))).toEqual([]); // the CAR is deleted after import
+
+    // A repo that has a chain is left alone.
+    const again = await world.run({ mode: "restore", "lotus-path": repo, "lotus-bin": join(bin, "lotus"), range: "500" });
+    expect(again.status).toBe("skipped");
+  });
+
+  it("refuses a download whose sha256 does not match its manifest: nothing imported, nothing left", async () => {
+    world = await startWorld({ height: 12_000 });
+    await exportTwo();
+    const newest = (await readdir(join(world.dir, "bucket", "historical-exports"))).find((f) => /^snapshot_10000_.*\.json$/.test(f))!;
+    const path = join(world.dir, "bucket", "historical-exports", newest);
+    const manifest = JSON.parse(await readFile(path, "utf8"));
+    await writeFile(path, JSON.stringify({ ...manifest, sha256: "0".repeat(64) }));
+    const bin = join(world.dir, "bin");
+    await installFakeLotus(bin);
+    const repo = join(world.dir, "new-repo");
+    await mkdir(join(world.dir, "work"));
+    const error = await world.run({ mode: "restore", "lotus-path": repo, "lotus-bin": join(bin, "lotus"), "export-dir": join(world.dir, "work") }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(await readdir(join(world.dir, "work"))).toEqual([]);
+    await expect(readdir(join(repo, "datastore", "chain"))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("an empty bucket is a clear failure", async () => {
+    world = await startWorld({ height: 12_000 });
+    const bin = join(world.dir, "bin");
+    await installFakeLotus(bin);
+    await expect(world.run({ mode: "restore", "lotus-path": join(world.dir, "r"), "lotus-bin": join(bin, "lotus") })).rejects.toThrow(/No snapshot with a manifest/);
+  });
+});
+
+describe("wait-sync", () => {
+  it("polls with progress lines until head is within tolerance, on the injected clock", async () => {
+    world = await startWorld({ height: 20_000 });
+    world.sim.chain.catchUp(300, 20); // 300 epochs behind, closing the gap at 20 epochs/min
+    world.sim.syncing = true;
+    const result = await world.run({ mode: "wait-sync", "sync-timeout": "2h" });
+    expect(result).toMatchObject({ status: "synced", ready: true });
+    const progress = world.logger.messages("info").filter((l) => l.startsWith("height "));
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress[0]).toMatch(/behind 300 epochs \(150 min\), syncing towards/);
+    expect(progress.at(-1)).toMatch(/rate \d+\.\d epochs\/min, ETA \d+ min/);
+  });
+
+  it("gives up after the timeout as a clean not-ready", async () => {
+    world = await startWorld({ height: 20_000 });
+    world.sim.chain.catchUp(5000, 1);
+    const result = await world.run({ mode: "wait-sync", "sync-timeout": "10m" });
+    expect(result).toMatchObject({ status: "not-synced", ready: false });
+    expect(world.logger.messages("notice").join("\n")).toMatch(/not in sync after 10 min/);
+  });
+
+  it("a node that keeps erroring until the deadline fails with its error", async () => {
+    world = await startWorld({ height: 20_000 });
+    world.sim.fail("ChainHead", { kind: "rpc", message: "not ready" });
+    await expect(world.run({ mode: "wait-sync", "sync-timeout": "2m" })).rejects.toThrow(/ChainHead failed: not ready/);
+  });
+});
+
+describe("status", () => {
+  it("shows head, sync, newest snapshot and the next window with its ETA", async () => {
+    world = await startWorld({ height: 2880 + 915 });
+    await world.run();
+    const result = await world.run({ mode: "status" });
+    const text = result.summary.toText();
+    expect(text).toMatch(/Lotus head\s+3795 \(expected 3795\)/);
+    expect(text).toMatch(/Sync\s+in sync/);
+    expect(text).toMatch(/Newest snapshot\s+0–2890/);
+    expect(text).toMatch(/next window 2880–5760 exportable at epoch 6675/);
+    expect(await readFile(world.metricsFile, "utf8")).toMatch(/next_exportable_epoch\{network="mainnet"\} 6675/);
+  });
+});
