@@ -112,6 +112,11 @@ async function mayForce(config: CanaryConfig, api: GitHubApi, repo: RepoRef, use
  * comment and reports the validated release (for the workflow's concurrency group).
  */
 export async function run(config: CanaryConfig, deps: RunDeps): Promise<RunResult> {
+  if (config.command && config.mode === "parse") {
+    // The inputs were validated by loadCanaryConfig (release against the allow-list); nothing runs here.
+    const outputs = { result: "accepted", command: config.command, release: config.release };
+    return { status: "accepted", outputs, report: reportOf(`lotusbot ${config.command}: accepted`, outputs) };
+  }
   if (config.command) return runDirect(config, deps, config.command);
   const github = deps.github;
   if (!github || github.eventName !== "issue_comment") {
