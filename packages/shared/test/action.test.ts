@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,13 +11,13 @@ const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 // A tiny action entry, bundled by esbuild as scripts/build.mjs bundles actions/*/src/main.ts.
 const ENTRY = `
 import { z } from "zod";
-import { ConfigError, NotReadyError, UpstreamError } from "@chainops/shared";
+import { AbortedError, ConfigError, NotReadyError, UpstreamError } from "@chainops/shared";
 import { runAction } from "@chainops/shared/action";
 import { parseInputs, zDuration } from "@chainops/shared/config";
 import { SummaryReport } from "@chainops/shared/summary";
 
 const schema = z.object({
-  mode: z.enum(["ok", "not-ready", "upstream", "crash", "config"]),
+  mode: z.enum(["ok", "not-ready", "upstream", "crash", "config", "wait", "hang"]),
   minInterval: zDuration().default(3_600_000),
   apiToken: z.string().optional(),
 });
@@ -43,6 +43,17 @@ await runAction({
         throw new UpstreamError("GCS answered 503 for gs://snapshots/mainnet", { hint: "check the GCS status page and re-run" });
       case "config":
         throw new ConfigError("network", "is not known", { value: "mainet", example: "mainnet" });
+      case "wait":
+        ctx.logger.info("waiting for the upload");
+        return await new Promise((_, reject) => {
+          const upload = setInterval(() => {}, 1_000); // the transfer in progress
+          ctx.signal.addEventListener("abort", () => {
+            clearInterval(upload);
+            reject(new AbortedError("upload cancelled; nothing was left under the final key"));
+          });
+        });
+      case "hang":
+        return await new Promise(() => {}); // a bug: a promise nothing will ever settle
       case "crash":
         throw new TypeError("cannot read properties of undefined (reading 'height')");
     }
@@ -152,6 +163,31 @@ describe("runAction, run as the runner runs a bundled action", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("::error::cannot read properties of undefined (reading 'height')");
     expect(run.stdout).toMatch(/::debug::TypeError: cannot read properties/);
+  });
+
+  it("a cancelled workflow (SIGTERM) aborts ctx.signal so run() can clean up, and the step fails", async () => {
+    const child = spawn(process.execPath, [bundle], {
+      env: { PATH: process.env.PATH ?? "", INPUT_MODE: "wait", GITHUB_OUTPUT: join(dir, "wait.output"), GITHUB_STEP_SUMMARY: join(dir, "wait.summary") },
+    });
+    let stdout = "";
+    const started = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes("waiting for the upload")) resolve();
+      });
+    });
+    await started;
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(stdout).toContain("::warning::demo-action: received SIGTERM, stopping and cleaning up");
+    expect(stdout).toContain("::error::upload cancelled; nothing was left under the final key");
+  });
+
+  it("a run() whose promise can never settle fails with a clear message instead of Node's exit 13", () => {
+    const run = runStep({ mode: "hang" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("::error::demo-action stopped before run() finished");
   });
 
   it("without GITHUB_STEP_SUMMARY the summary is printed instead of failing", () => {

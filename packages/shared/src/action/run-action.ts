@@ -51,6 +51,11 @@ export async function runAction(options: RunActionOptions): Promise<never> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // If run() awaits a promise nothing can settle, Node exits with code 13 and a cryptic warning.
+  let finished = false;
+  process.on("exit", () => {
+    if (!finished) core.setFailed(`${options.name} stopped before run() finished: it awaited something that can never complete (a bug in the action)`);
+  });
 
   let exitCode = 0;
   try {
@@ -72,12 +77,14 @@ export async function runAction(options: RunActionOptions): Promise<never> {
       exitCode = 1;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof Error && error.stack && !(error instanceof ChainopsError)) core.debug(error.stack);
+      if (error instanceof Error && error.cause !== undefined) core.debug(`caused by: ${error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)}`);
       core.setFailed(describe(error));
       const report = new SummaryReport().heading(`${options.name} failed`).paragraph(message);
       if (hintOf(error)) report.paragraph(`Hint: ${hintOf(error)}`);
       await writeSummary(report, logger);
     }
   }
+  finished = true;
   process.exitCode = exitCode;
   process.exit(exitCode);
 }
