@@ -2,11 +2,13 @@
 // built-in node simulators, no cloud account, no network). Each step lives in its own file.
 import { fileURLToPath } from "node:url";
 import { createDemoContext, type DemoContext } from "./context";
+import { canaryStep } from "./canary";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
 const steps: DemoStep[] = [
   // Each capability adds its step here, in the order a new user should see them.
+  canaryStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
