@@ -129,6 +129,13 @@ describe("counters across runs", () => {
     expect(second.render()).toBe(first.render().replace(/ 1\n$/, " 2\n"));
   });
 
+  it("a carried counter that is now declared as a gauge is replaced, not an error", () => {
+    const next = new MetricsTextfile(parsePrevious(sample().render()));
+    next.gauge("chainops_snapshot_uploads_total", "Now a gauge.").set(5);
+    expect(next.render()).toContain("# TYPE chainops_snapshot_uploads_total gauge\nchainops_snapshot_uploads_total 5\n");
+    expect(() => next.counter("chainops_snapshot_uploads_total", "x")).toThrow(/already a gauge/);
+  });
+
   it("a missing previous file means no counters", async () => {
     const previous = await readPrevious(join(dir, "absent.prom"));
     expect(previous.counters.size).toBe(0);

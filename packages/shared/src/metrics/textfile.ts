@@ -10,6 +10,8 @@ interface Family {
   help: string;
   /** Keyed by the rendered label set, so one series per label combination. */
   samples: Map<string, number>;
+  /** Carried from the previous file and not declared by this run (yet). */
+  carried?: boolean;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -35,7 +37,7 @@ export class MetricsTextfile {
   /** `previous` (from readPrevious) seeds counters, so they keep counting across runs. */
   constructor(previous?: PreviousMetrics) {
     for (const [name, family] of previous?.counters ?? []) {
-      this.families.set(name, { type: "counter", help: family.help, samples: new Map(family.samples) });
+      this.families.set(name, { type: "counter", help: family.help, samples: new Map(family.samples), carried: true });
     }
   }
 
@@ -97,9 +99,12 @@ export class MetricsTextfile {
   private family(name: string, type: MetricType, help: string): Family {
     if (!METRIC_NAME.test(name)) throw new Error(`Invalid metric name ${JSON.stringify(name)}`);
     const existing = this.families.get(name);
-    if (existing) {
+    // A carried counter that this version declares as a gauge is dropped, not an error: a
+    // metric changing type between releases must not fail the run.
+    if (existing && !(existing.carried && existing.type !== type)) {
       if (existing.type !== type) throw new Error(`Metric ${name} is already a ${existing.type}`);
       existing.help = help;
+      existing.carried = false;
       return existing;
     }
     const family: Family = { type, help, samples: new Map() };
