@@ -2,11 +2,13 @@
 // the same run. BENCH_SIZE sets the input size (default 1G). Writes bench/results.json.
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { benchPipeline } from "./pipeline";
 
 type Bench = { name: string; run: () => Promise<Record<string, unknown>> };
 
 const benches: Bench[] = [
   // Each benchmark adds itself here.
+  { name: "pipeline", run: benchPipeline },
 ];
 
 const only = process.env.BENCH_ONLY;

@@ -3,11 +3,13 @@
 import { fileURLToPath } from "node:url";
 import { createDemoContext, type DemoContext } from "./context";
 import { canaryStep } from "./canary";
+import { foundationStep } from "./foundation";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
 const steps: DemoStep[] = [
   // Each capability adds its step here, in the order a new user should see them.
+  foundationStep,
   canaryStep,
 ];
 
