@@ -17,7 +17,7 @@ import { parseInputs, zDuration } from "@chainops/shared/config";
 import { SummaryReport } from "@chainops/shared/summary";
 
 const schema = z.object({
-  mode: z.enum(["ok", "not-ready", "upstream", "crash", "config", "wait", "hang"]),
+  mode: z.enum(["ok", "not-ready", "upstream", "crash", "config", "wait", "hang", "big"]),
   minInterval: zDuration().default(3_600_000),
   apiToken: z.string().optional(),
 });
@@ -52,6 +52,8 @@ await runAction({
             reject(new AbortedError("upload cancelled; nothing was left under the final key"));
           });
         });
+      case "big":
+        return { summary: new SummaryReport().table(["Key", "SHA-256"], Array.from({ length: 12_000 }, (_, i) => ["mainnet/" + i + ".car.zst", { code: "f".repeat(64) }])) };
       case "hang":
         return await new Promise(() => {}); // a bug: a promise nothing will ever settle
       case "crash":
@@ -188,6 +190,14 @@ describe("runAction, run as the runner runs a bundled action", () => {
     const run = runStep({ mode: "hang" });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("::error::demo-action stopped before run() finished");
+  });
+
+  it("keeps the job summary under GitHub's 1 MiB limit, cut at a row, saying so", () => {
+    const run = runStep({ mode: "big" });
+    expect(run.status).toBe(0);
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.byteLength(run.summary)).toBeGreaterThan(900 * 1024);
+    expect(run.summary).toMatch(/\|\n\n\*Summary truncated: it exceeded GitHub's 1 MiB limit\. The full details are in the step log\.\*\n$/);
   });
 
   it("without GITHUB_STEP_SUMMARY the summary is printed instead of failing", () => {

@@ -115,10 +115,19 @@ async function writeSummary(report: SummaryReport | undefined, logger: Logger): 
     return;
   }
   try {
-    await core.summary.addRaw(report.toMarkdown()).write();
+    await core.summary.addRaw(withinSummaryLimit(report.toMarkdown())).write();
   } catch (error) {
     logger.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
+}
+
+// GitHub refuses a step summary over 1 MiB; cut at a line boundary and say so.
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 1024;
+function withinSummaryLimit(markdown: string): string {
+  if (Buffer.byteLength(markdown) <= SUMMARY_LIMIT_BYTES) return markdown;
+  let cut = markdown.slice(0, SUMMARY_LIMIT_BYTES);
+  while (Buffer.byteLength(cut) > SUMMARY_LIMIT_BYTES - 200) cut = cut.slice(0, Math.floor(cut.length * 0.95));
+  return `${cut.slice(0, cut.lastIndexOf("\n") + 1)}\n*Summary truncated: it exceeded GitHub's 1 MiB limit. The full details are in the step log.*\n`;
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
