@@ -31,7 +31,10 @@ await runAction({
     switch (config.mode) {
       case "ok": {
         setInterval(() => {}, 60_000); // a dangling handle, like a keep-alive socket or a retry timer
-        await ctx.logger.group("Upload", async () => ctx.logger.notice("uploaded mainnet/1.car.zst"));
+        await ctx.logger.group("Upload", async () => {
+          await ctx.logger.group("Verify", async () => ctx.logger.info("sha256 ok"));
+          ctx.logger.notice("uploaded mainnet/1.car.zst");
+        });
         return {
           outputs: { ready: true, "interval-ms": config.minInterval, key: "mainnet/1.car.zst", details: { height: 1 }, skipped: undefined },
           summary: new SummaryReport().heading("Published").keyValues({ Key: "mainnet/1.car.zst", Note: "a|b" }),
@@ -125,7 +128,8 @@ describe("runAction, run as the runner runs a bundled action", () => {
     expect(run.status).toBe(0);
     expect(run.outputs).toEqual({ ready: "true", "interval-ms": "5400000", key: "mainnet/1.car.zst", details: '{"height":1}' });
     expect(run.summary).toBe("## Published\n\n| Item | Value |\n| --- | --- |\n| Key | mainnet/1.car.zst |\n| Note | a\\|b |\n");
-    expect(run.stdout).toContain("::group::Upload\n::notice::uploaded mainnet/1.car.zst\n::endgroup::");
+    // groups do not nest on GitHub: the inner one is a line inside the outer group
+    expect(run.stdout).toContain("::group::Upload\n▸ Verify\nsha256 ok\n::notice::uploaded mainnet/1.car.zst\n::endgroup::");
   });
 
   it("masks inputs whose names say they are secrets before any log line", () => {
