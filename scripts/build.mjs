@@ -23,6 +23,8 @@ const common = {
   target: "node20",
   sourcemap: false,
   legalComments: "none",
+  // node-fetch (under @google-cloud/storage's resumable uploads) checks constructor.name === "AbortSignal"; renamed classes break it.
+  keepNames: true,
   logLevel: "warning",
   banner,
 };

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, IntegrityError, NotFoundError } from "@chainops/shared";
-import { formatBytes, parseInputs, zBool, zParsed } from "@chainops/shared/config";
+import { field, formatBytes, parseInputs, zBool, zParsed } from "@chainops/shared/config";
 import { openStore, parseStoreUrl, readJson, splitObjectUrl, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import type { CliContext, CommandGroup } from "../command";
 
@@ -39,7 +39,8 @@ const objectUrlField = zParsed((text, input) => ({ url: text, ...splitObjectUrl(
 const envSchema = z.object({
   s3Endpoint: z.url().optional(),
   s3ForcePathStyle: zBool().optional(),
-  gcsEndpoint: z.string().optional(),
+  // The GCS client itself reads STORAGE_EMULATOR_HOST as a base URL, so it needs its scheme.
+  gcsEndpoint: field(z.string().regex(/^https?:\/\/[^/\s]+/, "must be an http(s):// URL"), { example: "http://localhost:4443" }).optional(),
   gcsAnonymous: zBool().optional(),
 });
 
@@ -65,8 +66,8 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
   const options: StoreOptions = {};
   if (parsed.s3Endpoint) options.s3 = { endpoint: parsed.s3Endpoint, forcePathStyle: parsed.s3ForcePathStyle ?? true };
   else if (parsed.s3ForcePathStyle !== undefined) options.s3 = { forcePathStyle: parsed.s3ForcePathStyle };
-  // An emulator host may come without a scheme (localhost:4443); emulators take no auth.
-  const gcsEndpoint = parsed.gcsEndpoint && !/^https?:\/\//.test(parsed.gcsEndpoint) ? `http://${parsed.gcsEndpoint}` : parsed.gcsEndpoint;
+  const gcsEndpoint = parsed.gcsEndpoint;
+  // Emulators take no auth.
   const emulator = !env.CHAINOPS_GCS_ENDPOINT && Boolean(env.STORAGE_EMULATOR_HOST);
   const anonymous = parsed.gcsAnonymous ?? emulator;
   if (gcsEndpoint || anonymous) options.gcs = { apiEndpoint: gcsEndpoint, anonymous };
