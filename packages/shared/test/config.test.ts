@@ -10,8 +10,10 @@ import {
   parseDuration,
   parseInputs,
   parseSize,
+  parseHttpUrl,
   zBool,
   zDuration,
+  zHttpUrl,
   zInt,
   zList,
   zPattern,
@@ -108,6 +110,35 @@ describe("parseSize", () => {
     [5 * 1024 ** 4, "5 TiB"],
   ])("formatBytes(%d) = %s", (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe("parseHttpUrl", () => {
+  it.each([
+    ["https://grafana.example.com/", "https://grafana.example.com"],
+    [" http://127.0.0.1:8732 ", "http://127.0.0.1:8732"],
+    ["https://example.com/grafana/", "https://example.com/grafana"],
+  ])("%s → %s", (text, url) => {
+    expect(parseHttpUrl(text, "grafana-url")).toBe(url);
+  });
+
+  it.each([
+    ["grafana.example.com", "is not a URL"],
+    ["ftp://example.com", "must be an http(s) URL"],
+    ["https://admin:pw@grafana.example.com", "must not carry credentials"],
+  ])("%s → %s", (text, problem) => {
+    const error = configError(() => parseHttpUrl(text, "grafana-url"));
+    expect(error.input).toBe("grafana-url");
+    expect(error.message).toContain(problem);
+    expect(error.message).not.toContain("pw@");
+  });
+
+  it("works as a schema field", () => {
+    const schema = z.object({ rpcUrl: zHttpUrl("http://127.0.0.1:8732").default("http://127.0.0.1:8732") });
+    expect(parseInputs(schema, {})).toEqual({ rpcUrl: "http://127.0.0.1:8732" });
+    expect(configError(() => parseInputs(schema, { "rpc-url": "localhost" })).message).toBe(
+      'Invalid rpc-url (got "localhost"): is not a URL. Example: http://127.0.0.1:8732',
+    );
   });
 });
 

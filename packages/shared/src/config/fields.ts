@@ -103,6 +103,24 @@ export function zStoreUrl(): z.ZodType<StoreUrl, unknown> {
   return zParsed(parseStoreUrl, "gs://my-bucket/snapshots");
 }
 
+/** Parses an http(s) URL (Grafana, RPC endpoints, public base URLs), without a trailing slash. */
+export function parseHttpUrl(text: string, input = "url", example = "https://grafana.example.com"): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch (cause) {
+    throw new ConfigError(input, "is not a URL", { value: text, example, cause });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(input, "must be an http(s) URL", { value: text, example });
+  if (url.username || url.password) throw new ConfigError(input, "must not carry credentials; pass them as their own secret input", { example });
+  return url.href.replace(/\/+$/, "");
+}
+
+/** An http(s) URL, normalised without a trailing slash. */
+export function zHttpUrl(example = "https://grafana.example.com"): z.ZodType<string, unknown> {
+  return zParsed((text, input) => parseHttpUrl(text, input, example), example);
+}
+
 /**
  * A list written with commas and/or newlines (GitHub has no list inputs); blanks dropped.
  * With an item schema each entry is checked too.
