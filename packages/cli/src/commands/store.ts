@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Transform, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, IntegrityError, NotFoundError } from "@chainops/shared";
 import { field, formatBytes, parseInputs, zBool, zParsed } from "@chainops/shared/config";
 import { openStore, parseStoreUrl, readJson, splitObjectUrl, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
+import { compressAndUpload, type UploadSource } from "@chainops/shared/stream";
 import type { CliContext, CommandGroup } from "../command";
 
 const USAGE = `chainops store — list, read, write and verify objects in gs://, s3:// and file:// stores
@@ -166,26 +166,37 @@ async function cat(flags: Flags, options: StoreOptions, context: CliContext): Pr
 async function put(flags: Flags, options: StoreOptions, context: CliContext): Promise<number> {
   const [file, raw] = positionals(flags, ["file|-", "object-url"]);
   const { object } = parseInputs(z.object({ object: objectUrlField }), { object: raw }, { inputNames: { object: "object-url" } });
-  let source: Readable;
-  let size: number | undefined;
+  let source: UploadSource;
   if (file === "-") {
-    source = process.stdin;
+    source = { kind: "stream", stream: process.stdin };
   } else {
     // Check the source before touching the store, so a bad path writes nothing.
     const info = await stat(file!).catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError("file", `cannot be read (${error.code ?? error.message})`, { value: file, example: "./snapshot.car.zst or - for stdin" });
     });
     if (!info.isFile()) throw new ConfigError("file", "is not a regular file", { value: file, example: "./snapshot.car.zst or - for stdin" });
-    size = info.size;
-    source = createReadStream(file!);
+    source = { kind: "file", path: file! };
   }
   const store = await openStore(object.storeUrl, options, "object-url");
-  const started = Date.now();
-  const digest = digestOf(source);
-  const uploaded = await store.put(object.key, digest.stream, { contentType: flags.values["content-type"], sizeHint: size });
-  const { sha256, bytes } = digest.result();
-  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-  context.logger.info(`Uploaded ${object.url}: ${formatBytes(uploaded.size)} (${bytes} bytes), sha256 ${sha256}, ${formatBytes(bytes / seconds)}/s`);
+  // Ctrl-C aborts the upload cleanly: nothing is left under the key.
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once("SIGINT", interrupt);
+  try {
+    // compressAndUpload logs progress and the stored size and sha256.
+    await compressAndUpload({
+      source,
+      compression: { kind: "none" },
+      store,
+      key: object.key,
+      contentType: flags.values["content-type"],
+      logger: context.logger,
+      signal: controller.signal,
+      label: object.url,
+    });
+  } finally {
+    process.off("SIGINT", interrupt);
+  }
   return 0;
 }
 
@@ -236,21 +247,6 @@ async function expectedDigest(store: ObjectStore, key: string, url: string): Pro
     return { sha256: sha256.toLowerCase(), size, sizeField: field };
   }
   return { sha256: sha256.toLowerCase() };
-}
-
-/** Passes a stream through while hashing and counting it; a source error fails the output too. */
-function digestOf(source: Readable): { stream: Readable; result: () => { sha256: string; bytes: number } } {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const counting = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
-  pipeline(source, counting).catch(() => undefined);
-  return { stream: counting, result: () => ({ sha256: hash.digest("hex"), bytes }) };
 }
 
 async function digestAll(stream: Readable): Promise<{ sha256: string; bytes: number }> {
