@@ -25,7 +25,7 @@ export const inputsSchema = z.object({
   lotusApi: z.string().optional(),
   lotusToken: z.string().optional(),
   lotusPath: z.string().optional(),
-  bucket: zStoreUrl(),
+  bucket: zStoreUrl().optional(),
   network: zPattern(NAME, "a network name (letters, digits, - and _)", "mainnet").optional(),
   range: zInt({ min: 1, max: 1_000_000 }).default(2880),
   finality: zInt({ min: 0, max: 100_000 }).default(900),
@@ -66,6 +66,9 @@ export function parseConfig(raw: RawInputs): ExportSnapshotConfig {
   }
   if (inputs.mode !== "restore" && !inputs.lotusApi && !inputs.lotusPath) {
     throw new ConfigError("lotus-path", "is not set and neither is lotus-api", { example: "/var/lib/lotus", hint: "Point lotus-path at the node's repo ($LOTUS_PATH), or set lotus-api and lotus-token." });
+  }
+  if (inputs.mode !== "wait-sync" && !inputs.bucket) {
+    throw new ConfigError("bucket", "is required", { example: "gs://fil-mainnet-archival-snapshots, s3://bucket/prefix or file:///srv/snapshots" });
   }
   if (inputs.mode === "restore" && !inputs.lotusPath) {
     throw new ConfigError("lotus-path", "is required for restore (the repo to import into)", { example: "/var/lib/lotus" });

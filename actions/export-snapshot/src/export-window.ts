@@ -1,6 +1,6 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { UpstreamError } from "@chainops/shared";
+import { IntegrityError, UpstreamError } from "@chainops/shared";
 import { tipSetKeyStrings, type LotusClient, type TipSet } from "@chainops/shared/chains/lotus";
 import { joinKey, type ObjectStore } from "@chainops/shared/storage";
 import { compressAndUpload } from "@chainops/shared/stream";
@@ -66,6 +66,10 @@ export async function exportWindow(ctx: ExportContext, window: ExportWindow, ent
     onProgress: deps.onProgress,
     pathEnv: deps.pathEnv,
   });
+  if (upload.inputSize !== car.size) {
+    await store.delete(key);
+    throw new IntegrityError(`zstd read ${upload.inputSize} of the ${car.size} bytes of ${car.path}; the upload was removed`, { hint: "The compressor stopped early; check zstd on the runner and run again." });
+  }
   const finished = clock.now();
   const manifest: SnapshotManifest = {
     kind: "filecoin-archival-snapshot",
@@ -94,7 +98,7 @@ export async function exportWindow(ctx: ExportContext, window: ExportWindow, ent
 }
 
 /** Lotus names the file after the tipsets it resolved: snapshot_<tail height>_<head height>_<unix>.car. */
-async function findExportedCar(dir: string, tail: TipSet, head: TipSet): Promise<{ path: string; unix: number }> {
+async function findExportedCar(dir: string, tail: TipSet, head: TipSet): Promise<{ path: string; unix: number; size: number }> {
   const candidates = (await readdir(dir))
     .map((file) => ({ file, name: parseSnapshotName(file) }))
     .filter((c) => c.name && !c.name.compressed && c.name.start === tail.Height && c.name.end === head.Height)
@@ -105,7 +109,8 @@ async function findExportedCar(dir: string, tail: TipSet, head: TipSet): Promise
       hint: "Lotus writes exports into its repo directory: set export-dir (or lotus-path) to the node's $LOTUS_PATH on this runner.",
     });
   }
-  return { path: join(dir, newest.file), unix: newest.name!.unix };
+  const path = join(dir, newest.file);
+  return { path, unix: newest.name!.unix, size: (await stat(path)).size };
 }
 
 /** Files from an earlier attempt at this window (a crash, an OOM) would be mistaken for the new one. */

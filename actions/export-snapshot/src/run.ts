@@ -31,9 +31,10 @@ export interface RunResult {
 
 /** The operation behind the action and `chainops filecoin …`: one mode per call. */
 export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<RunResult> {
-  const store = deps.store ?? (await openStore(config.bucket.url, deps.storeOptions));
+  // wait-sync needs no bucket; every other mode has one (parseConfig checks).
+  const store = deps.store ?? (config.bucket ? await openStore(config.bucket.url, deps.storeOptions) : undefined);
   const slack = deps.slack ?? createSlack({ token: config.slackToken, channel: config.slackChannel, logger: deps.logger });
-  if (config.mode === "restore") return restoreMode(config, deps, store, slack);
+  if (config.mode === "restore") return restoreMode(config, deps, store!, slack);
 
   const lotus = await connectLotus(config, deps);
   if (config.mode === "export" && !lotus.hasToken) {
@@ -63,7 +64,7 @@ export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<
 
 interface ModeContext {
   lotus: LotusClient;
-  store: ObjectStore;
+  store: ObjectStore | undefined;
   slack: Slack;
   network: string;
   facts: StatusFacts;
@@ -75,7 +76,7 @@ interface ModeContext {
 }
 
 async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeContext): Promise<RunResult> {
-  const { lotus, store, network, facts, metrics } = ctx;
+  const { lotus, network, facts, metrics } = ctx;
   const time = chainTimeOf(await lotus.stateGetNetworkParams());
   const finish = (status: string, ready: boolean, message: string, exported: SnapshotManifest[] = []): RunResult => {
     facts.outcome = message;
@@ -110,6 +111,7 @@ async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeCon
     return finish(outcome.synced ? "synced" : "not-synced", outcome.synced, outcome.message);
   }
 
+  const store = ctx.store!;
   if (config.mode === "status") {
     const head = (await lotus.chainHead()).Height;
     const state = await lotus.syncState();
@@ -180,7 +182,7 @@ async function restoreMode(config: ExportSnapshotConfig, deps: RunDeps, store: O
 async function writeMetricsSafely(path: string, ctx: ModeContext, config: ExportSnapshotConfig, deps: RunDeps): Promise<void> {
   const { metrics } = ctx;
   try {
-    const bucket = ctx.view ?? (await readBucketView(ctx.store, config.prefix, deps.logger).catch(() => undefined));
+    const bucket = ctx.view ?? (ctx.store ? await readBucketView(ctx.store, config.prefix, deps.logger).catch(() => undefined) : undefined);
     const newest = bucket?.newest;
     metrics.newestEnd = newest?.end;
     if (newest?.manifest) {

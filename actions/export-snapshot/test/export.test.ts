@@ -127,6 +127,17 @@ describe("export", () => {
     expect((await world.run({ "start-epoch": "" })).exported.map((m) => m.start_epoch)).toEqual([5760]);
   });
 
+  it("an upload of ours that never got its manifest (killed after upload) is ignored, redone and removed", async () => {
+    world = await startWorld({ height: TWO_WINDOWS });
+    await world.run({ "max-exports": "1" });
+    const orphan = "historical-exports/snapshot_2880_5770_1700000000.car.zst";
+    await world.store.put(orphan, "half a publish", { metadata: { "chainops-producer": "export-snapshot" } });
+    const result = await world.run();
+    expect(result.exported.map((m) => m.start_epoch)).toEqual([2880]);
+    expect(world.logger.messages("warning").join("\n")).toMatch(/interrupted run and has no manifest/);
+    expect(await world.store.head(orphan)).toBeNull();
+  });
+
   it("an empty bucket without start-epoch is a ConfigError naming start-epoch", async () => {
     world = await startWorld({ height: 9000 });
     await expect(world.run({ "start-epoch": "" })).rejects.toMatchObject({ input: "start-epoch" });
