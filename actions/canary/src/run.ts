@@ -67,7 +67,8 @@ function reportOf(title: string, outputs: RunResult["outputs"], note?: string, r
 
 const SHA = /^[0-9a-f]{40}$/;
 
-function canaryDeps(config: CanaryConfig, deps: RunDeps): CanaryDeps {
+/** The clients every canary command needs, from the config and the adapter's deps (also used by `chainops canary serve`). */
+export function canaryDeps(config: CanaryConfig, deps: RunDeps): CanaryDeps {
   return {
     leases: { store: deps.store, prefix: config.leasePrefix, clock: deps.clock },
     helm: { helm: config.helm, kubectl: config.kubectl, namespace: config.namespace, timeoutMs: config.helmTimeout, logger: deps.logger, env: deps.env },

@@ -3,6 +3,7 @@ import { ConfigError } from "@chainops/shared";
 import { readJson } from "@chainops/shared/storage";
 import { startTweetyServer, RPC_ERRORS, type TweetyServer } from "../src/rpc-server";
 import type { CanaryConfig } from "../src/config";
+import { canaryDeps } from "../src/run";
 import { createWorld, type CanaryWorld } from "./world";
 
 let world: CanaryWorld;
@@ -10,12 +11,7 @@ let server: TweetyServer;
 let config: CanaryConfig;
 
 function deps() {
-  return {
-    leases: { store: world.store, prefix: config.leasePrefix, clock: world.clock },
-    helm: { helm: config.helm, kubectl: config.kubectl, namespace: config.namespace, timeoutMs: config.helmTimeout, logger: world.logger },
-    clock: world.clock,
-    logger: world.logger,
-  };
+  return canaryDeps(config, { ...world.deps(), github: undefined });
 }
 
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { openStore } from "@chainops/shared/storage";
 import { INPUTS, loadCanaryConfig } from "../../../../actions/canary/src/config";
 import { CANARY_COMMANDS } from "../../../../actions/canary/src/grammar";
 import { startTweetyServer } from "../../../../actions/canary/src/rpc-server";
-import { run } from "../../../../actions/canary/src/run";
+import { canaryDeps, run } from "../../../../actions/canary/src/run";
 import type { CliContext, CommandGroup } from "../command";
 import { storeOptionsFromEnv } from "./store";
 
@@ -89,14 +89,7 @@ async function canary(args: string[], context: CliContext): Promise<number> {
       settings: config.settings,
       releases: config.releaseMatcher,
       logger,
-      deps: {
-        leases: { store, prefix: config.leasePrefix, clock: systemClock },
-        helm: { helm: config.helm, kubectl: config.kubectl, namespace: config.namespace, timeoutMs: config.helmTimeout, logger, env },
-        clock: systemClock,
-        logger,
-        slack,
-        grafana,
-      },
+      deps: canaryDeps(config, { store, clock: systemClock, logger, slack, grafana, env }),
     });
     logger.info(`TweetyService JSON-RPC listening on ${server.url}${token ? " (bearer token required)" : ""}`);
     await new Promise<void>((resolve) => {
