@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createDemoContext, type DemoContext } from "./context";
 import { canaryStep } from "./canary";
 import { foundationStep } from "./foundation";
+import { filecoinStep } from "./filecoin";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
@@ -11,6 +12,7 @@ const steps: DemoStep[] = [
   // Each capability adds its step here, in the order a new user should see them.
   foundationStep,
   canaryStep,
+  filecoinStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
