@@ -8,7 +8,7 @@ import { AbortedError, RecordingLogger } from "@chainops/shared";
 import { openStore, type ObjectStore } from "@chainops/shared/storage";
 import { compressAndUpload, downloadAndVerify } from "@chainops/shared/stream";
 import { describeWithTools, startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
-import { makeTree, sameTree, sha256Of } from "./stream-fixtures";
+import { abortingSource, makeTree, sameTree, sha256Of } from "./stream-fixtures";
 
 let s3: S3Fake;
 let gcs: GcsFake;
@@ -46,13 +46,7 @@ describeWithTools(["tar", "lz4"], "compressAndUpload against real SDK backends",
     it(`${backend.name}: an aborted upload leaves nothing under the key`, async () => {
       const store = await backend.open();
       const controller = new AbortController();
-      async function* endless() {
-        for (let i = 0; ; i++) {
-          if (i === 40) controller.abort();
-          yield Buffer.alloc(256 * 1024, i % 7);
-        }
-      }
-      const upload = compressAndUpload({ source: { kind: "stream", stream: Readable.from(endless()) }, compression: { kind: "none" }, store, key: "aborted.bin", logger: new RecordingLogger(), signal: controller.signal });
+      const upload = compressAndUpload({ source: { kind: "stream", stream: Readable.from(abortingSource(controller, 40)) }, compression: { kind: "none" }, store, key: "aborted.bin", logger: new RecordingLogger(), signal: controller.signal });
       await expect(upload).rejects.toBeInstanceOf(AbortedError);
       expect(await store.head("aborted.bin")).toBeNull();
     });

@@ -7,7 +7,7 @@ import { AbortedError, ConfigError, IntegrityError, RecordingLogger, UpstreamErr
 import { FileStore } from "@chainops/shared/storage";
 import { compressAndUpload, downloadAndVerify } from "@chainops/shared/stream";
 import { describeWithTools } from "@chainops/testkit";
-import { listFiles, makeTree, sameTree } from "./stream-fixtures";
+import { abortingSource, listFiles, makeTree, sameTree } from "./stream-fixtures";
 
 let work: string;
 let store: FileStore;
@@ -122,15 +122,9 @@ describeWithTools(["tar", "lz4", "zstd"], "downloadAndVerify", () => {
 
   it("an AbortSignal stops the download with AbortedError and removes what was written", async () => {
     const controller = new AbortController();
-    async function* endless() {
-      for (let i = 0; ; i++) {
-        if (i === 4) controller.abort();
-        yield Buffer.alloc(128 * 1024, i);
-      }
-    }
     const out = join(work, "dl", "big.bin");
     await expect(
-      downloadAndVerify({ source: Readable.from(endless()), expectedSha256: "0".repeat(64), decompression: "none", destination: { kind: "file", path: out }, logger, signal: controller.signal }),
+      downloadAndVerify({ source: Readable.from(abortingSource(controller, 4)), expectedSha256: "0".repeat(64), decompression: "none", destination: { kind: "file", path: out }, logger, signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortedError);
     expect(existsSync(join(work, "dl"))).toBe(false);
   });

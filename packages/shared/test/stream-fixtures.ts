@@ -65,3 +65,11 @@ export function sameTree(a: string, b: string): boolean {
   if (files.join("\n") !== listFiles(b).join("\n")) return false;
   return files.every((file) => statSync(join(a, file)).size === statSync(join(b, file)).size && readFileSync(join(a, file)).equals(readFileSync(join(b, file))));
 }
+
+/** An endless source that fires controller.abort() once `abortAfter` chunks have gone out. */
+export async function* abortingSource(controller: AbortController, abortAfter: number, chunkSize = 256 * 1024): AsyncGenerator<Buffer> {
+  for (let i = 0; ; i++) {
+    if (i === abortAfter) controller.abort();
+    yield Buffer.alloc(chunkSize, i % 251);
+  }
+}

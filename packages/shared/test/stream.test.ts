@@ -8,7 +8,7 @@ import { ExecError } from "@chainops/shared/exec";
 import { FileStore, type PutBody, type PutOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type TransferProgress } from "@chainops/shared/stream";
 import { describeWithTools, fakeExecutables } from "@chainops/testkit";
-import { listFiles, makeTree, sha256Of, systemChecksum, systemDecompress, tarListing } from "./stream-fixtures";
+import { abortingSource, listFiles, makeTree, sha256Of, systemChecksum, systemDecompress, tarListing } from "./stream-fixtures";
 
 let work: string;
 let storeRoot: string;
@@ -142,14 +142,8 @@ describeWithTools(["tar", "lz4", "zstd", "sha256sum"], "compressAndUpload", () =
 
   it("an AbortSignal mid-stream stops everything and leaves nothing under the key", async () => {
     const controller = new AbortController();
-    async function* endless() {
-      for (let i = 0; ; i++) {
-        if (i === 8) controller.abort();
-        yield Buffer.alloc(256 * 1024, i);
-      }
-    }
     const upload = compressAndUpload({
-      source: { kind: "stream", stream: Readable.from(endless()) },
+      source: { kind: "stream", stream: Readable.from(abortingSource(controller, 8)) },
       compression: { kind: "lz4" },
       store,
       key: "aborted.lz4",

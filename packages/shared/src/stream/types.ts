@@ -36,14 +36,8 @@ export interface TransferProgress {
   etaMs?: number;
 }
 
-export interface CompressAndUploadOptions {
-  source: UploadSource;
-  compression: Compression;
-  store: ObjectStore;
-  key: string;
-  contentType?: string;
-  /** Custom metadata stored with the object. The sha256 is only known at the end: write it to `<key>.json`. */
-  metadata?: Record<string, string>;
+/** What both directions take besides their source and destination. */
+export interface TransferOptions {
   logger: Logger;
   clock?: Clock;
   /** How often a progress line is logged (default 5000 ms). */
@@ -54,13 +48,23 @@ export interface CompressAndUploadOptions {
    */
   onProgress?: (progress: TransferProgress) => void;
   signal?: AbortSignal;
-  /** Names the transfer in log lines (default: the key). */
+  /** Names the transfer in log lines (default: the key, or the destination's name). */
   label?: string;
-  /** Input size for the ETA when the caller knows it (skips the directory walk). */
-  expectedInputSize?: number;
   bin?: StreamBinaries;
   /** PATH used to find tar/lz4/zstd (default: the process PATH). */
   pathEnv?: string;
+}
+
+export interface CompressAndUploadOptions extends TransferOptions {
+  source: UploadSource;
+  compression: Compression;
+  store: ObjectStore;
+  key: string;
+  contentType?: string;
+  /** Custom metadata stored with the object. The sha256 is only known at the end: write it to `<key>.json`. */
+  metadata?: Record<string, string>;
+  /** Input size for the ETA when the caller knows it (skips the directory walk). */
+  expectedInputSize?: number;
 }
 
 export interface UploadResult {
@@ -77,7 +81,7 @@ export interface UploadResult {
   info: ObjectInfo;
 }
 
-export interface DownloadAndVerifyOptions {
+export interface DownloadAndVerifyOptions extends TransferOptions {
   /** The stored bytes, e.g. from store.get(key). */
   source: Readable;
   expectedSha256: string;
@@ -85,14 +89,6 @@ export interface DownloadAndVerifyOptions {
   decompression: Compression["kind"];
   /** A file is written beside its final path and renamed into place; a directory is extracted with tar -x. */
   destination: { kind: "file"; path: string } | { kind: "directory"; path: string };
-  logger: Logger;
-  clock?: Clock;
-  progressIntervalMs?: number;
-  onProgress?: (progress: TransferProgress) => void;
-  signal?: AbortSignal;
-  label?: string;
-  bin?: StreamBinaries;
-  pathEnv?: string;
 }
 
 export interface DownloadResult {
