@@ -173,10 +173,10 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
     if (config.mode === "parse") return null;
 
     const ref = command.args.ref;
-    const sha = ref ? await resolveCommit(github.api, repo, ref) : pullRequest.headSha;
     const deploying = ["upgrade", "install-snapshot", "create"].includes(name);
-    const imageTag = deploying ? renderImageTag(config.imageTagTemplate, { sha, pr: pullRequest.number }) : undefined;
     try {
+      const sha = ref ? await resolveCommit(github.api, repo, ref) : pullRequest.headSha;
+      const imageTag = deploying ? renderImageTag(config.imageTagTemplate, { sha, pr: pullRequest.number }) : undefined;
       executed = await executeCanaryCommand(
         {
           command: name,
@@ -192,7 +192,10 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
         canaryDeps(config, deps),
       );
     } catch (error) {
-      if (error instanceof BusyError) return { ok: false, message: `@${event.actor} ${error.message}. Nothing was deployed.\n\n${error.hint ?? ""}`.trim() };
+      // A busy canary or a ref that does not exist is an answer for the commenter, not a broken run.
+      if (error instanceof BusyError || error instanceof ConfigError) {
+        return { ok: false, message: `@${event.actor} ${error.message.replace(/\.?$/, ".")} Nothing was deployed.\n\n${error.hint ?? ""}`.trim() };
+      }
       throw error;
     }
     const title = name === "status" ? "Canaries" : `\`${grammar.word} ${name}\` done: ${executed.summary}`;

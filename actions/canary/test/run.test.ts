@@ -4,7 +4,8 @@ import { startCaptureServer, grafanaApi, slackApi, slackPayload, type CaptureSer
 import { createGrafana, createSlack } from "@chainops/shared/notify";
 import { acquireLease, type LeaseDocument } from "../src/leases";
 import { run } from "../src/run";
-import { ACTOR, HEAD_SHA, commentPayload, createWorld, fakeGitHub, resetNock, type CanaryWorld } from "./world";
+import nock from "nock";
+import { ACTOR, API, HEAD_SHA, REPO, commentPayload, createWorld, fakeGitHub, resetNock, type CanaryWorld } from "./world";
 
 let world: CanaryWorld;
 beforeEach(() => {
@@ -57,6 +58,16 @@ describe("/lotusbot upgrade from a PR comment", () => {
     expect(world.leaseFiles()).toEqual([]);
     expect(github.reactions).toEqual(["eyes", "-1"]);
     expect(github.replies[0]).toContain("must be you");
+  });
+
+  it("a ref that does not exist is refused with a reply, not a failed run", async () => {
+    const github = fakeGitHub();
+    nock(API).get(`/repos/${REPO}/commits/no-such-branch`).reply(422, { message: "No commit found for SHA: no-such-branch" });
+    const result = await comment("/lotusbot upgrade lotus-0 no-such-branch");
+    expect(result.status).toBe("refused");
+    expect(github.replies[0]).toContain("no commit named no-such-branch");
+    expect(world.fakes.calls("helm")).toEqual([]);
+    expect(world.leaseFiles()).toEqual([]);
   });
 
   it("install-snapshot wipes the data volumes and installs with the snapshot value", async () => {
