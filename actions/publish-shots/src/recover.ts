@@ -67,7 +67,10 @@ export async function recoverLeftovers(args: { store: ObjectStore; baseKey: stri
   const missing = base.filter((entry) => ours(entry) && !objects.has(`${network}/${entry.filename}`));
   if (missing.length) {
     const gone = await removeFromBase(store, args.baseKey, (entry) => missing.some((m) => sameArtifact(m, entry)));
-    result.unindexed.push(...gone.map((entry) => `${network}/${entry.filename}`));
+    for (const entry of gone) {
+      await store.delete(metadataKey(`${network}/${entry.filename}`));
+      result.unindexed.push(`${network}/${entry.filename}`);
+    }
   }
 
   if (result.adopted.length) logger.info(`Finished publishing what an interrupted run left: ${result.adopted.join(", ")}`);

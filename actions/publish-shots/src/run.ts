@@ -144,6 +144,8 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     const recovery = await timed("Check for leftovers of interrupted runs", () =>
       recoverLeftovers({ store, baseKey: keys.base, network: config.network, mode: config.historyMode, logger }),
     );
+    // What recovery changed in base.json reaches the derived documents now, even if nothing is due.
+    if (recovery.adopted.length || recovery.unindexed.length) await refreshFromBase({ config, store, keys, clock, logger, urlOf });
 
     const decisions = decideDue({
       entries: await readBase(store, keys.base),
@@ -212,20 +214,13 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
       published.push(metadata);
     }
 
-    // 3. indexes (CAS), then 4. latest pointers; the lease must still be ours.
+    // 3. indexes (CAS), then 4. latest pointers, then the site; the lease must still be ours.
     await lease.renew();
-    const pointers = await timed("Update indexes and latest pointers", async () => {
+    const pointers = await timed("Update indexes, latest pointers and the site", async () => {
       await addToBase(store, keys.base, published);
-      await publishSnapshotsIndex(store, keys, config.org, urlOf(keys.schema), clock);
-      const ours = (await readBase(store, keys.base)).filter((e) => e.chain_name === config.network && e.history_mode === config.historyMode);
-      return updatePointers({ store, network: config.network, mode: config.historyMode, entries: ours, urlOf, logger });
+      return refreshFromBase({ config, store, keys, clock, logger, urlOf });
     });
-
-    let siteUrl: string | undefined;
-    if (config.site) {
-      await timed("Build the site", () => publishSite(store, keys.base, siteOptions(config, urlOf)));
-      siteUrl = urlOf(joinSite(config.sitePrefix, "index.html"));
-    }
+    const siteUrl = config.site ? urlOf(joinSite(config.sitePrefix, "index.html")) : undefined;
 
     // 5. retention: out of the indexes and the site first, then the objects.
     const expired = await timed(`Retention (${describeRetention(config.retention)})`, () => applyRetention({ config, store, keys, clock, logger, urlOf, justPublished: published }));
@@ -248,6 +243,24 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     await rm(workDir, { recursive: true, force: true });
     await lease.release();
   }
+}
+
+interface IndexContext {
+  config: PublishConfig;
+  store: ObjectStore;
+  keys: ReturnType<typeof indexKeys>;
+  clock: Clock;
+  logger: Logger;
+  urlOf: (key: string) => string;
+}
+
+/** Everything derived from base.json, in publish order: tezos-snapshots.json, latest pointers, the site. */
+async function refreshFromBase({ config, store, keys, clock, logger, urlOf }: IndexContext): Promise<LatestPointer[]> {
+  await publishSnapshotsIndex(store, keys, config.org, urlOf(keys.schema), clock);
+  const ours = (await readBase(store, keys.base)).filter((e) => e.chain_name === config.network && e.history_mode === config.historyMode);
+  const pointers = await updatePointers({ store, network: config.network, mode: config.historyMode, entries: ours, urlOf, logger });
+  if (config.site) await publishSite(store, keys.base, siteOptions(config, urlOf));
+  return pointers;
 }
 
 function joinSite(prefix: string, name: string): string {
@@ -342,15 +355,7 @@ export async function publishSnapshotsIndex(store: ObjectStore, keys: ReturnType
   );
 }
 
-async function applyRetention(args: {
-  config: PublishConfig;
-  store: ObjectStore;
-  keys: ReturnType<typeof indexKeys>;
-  clock: Clock;
-  logger: Logger;
-  urlOf: (key: string) => string;
-  justPublished: ArtifactMetadata[];
-}): Promise<string[]> {
+async function applyRetention(args: IndexContext & { justPublished: ArtifactMetadata[] }): Promise<string[]> {
   const { config, store, keys, logger } = args;
   const pointed = await pointedKeys(store, config.network);
   const ours = (e: BaseEntry) => e.chain_name === config.network && e.history_mode === config.historyMode;
@@ -359,9 +364,7 @@ async function applyRetention(args: {
   if (!expired.length) return [];
   const removed = await removeFromBase(store, keys.base, (e) => ours(e) && expired.some((x) => sameArtifact(x, e)) && !isProtected(e));
   await publishSnapshotsIndex(store, keys, config.org, args.urlOf(keys.schema), args.clock);
-  if (config.site) {
-    await publishSite(store, keys.base, siteOptions(config, args.urlOf));
-  }
+  if (config.site) await publishSite(store, keys.base, siteOptions(config, args.urlOf));
   const deleted: string[] = [];
   for (const entry of removed) {
     const key = artifactKey(config.network, entry.filename);

@@ -1,0 +1,144 @@
+import { createReadStream } from "node:fs";
+import { readFile, readdir, statfs } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { ConfigError, NotFoundError, UpstreamError, type Clock, type Logger } from "@chainops/shared";
+import { formatBytes } from "@chainops/shared/config";
+import { downloadAndVerify, type TransferProgress } from "@chainops/shared/stream";
+import type { ArtifactType } from "./artifact-names";
+import type { BaseEntry } from "./indexes";
+
+/** `chainops shots fetch`: what to pick from a tezos-snapshots.json and where to put it. */
+export interface FetchConfig {
+  /** http(s):// or file:// URL of tezos-snapshots.json. */
+  indexUrl: string;
+  network: string;
+  historyMode: "rolling" | "full" | "archive";
+  artifactType: ArtifactType;
+  /** Prefer artifacts made by this octez major version; fall back to any with a warning. */
+  octezMajor?: number;
+  /** Tarball: the data dir to extract into (absent or empty). Rolling snapshot: the directory to save it in. */
+  dest: string;
+}
+
+export interface FetchDeps {
+  logger: Logger;
+  clock?: Clock;
+  signal?: AbortSignal;
+  pathEnv?: string;
+  onProgress?: (progress: TransferProgress) => void;
+  /** Free bytes where dest will be (default: statfs of the nearest existing parent). */
+  freeBytes?: (path: string) => Promise<number>;
+}
+
+export interface FetchResult {
+  artifact: BaseEntry;
+  /** The extracted data dir, or the saved snapshot file. */
+  path: string;
+  sha256: string;
+  size: number;
+  /** What to run next (for a .rolling: the octez-node import command). */
+  next?: string;
+}
+
+/** Reads an http(s):// or file:// URL as a stream; an HTTP error is an UpstreamError naming the URL. */
+async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
+  if (url.startsWith("file:")) return createReadStream(fileURLToPath(url));
+  if (!/^https?:\/\//.test(url)) throw new ConfigError("url", "must be http(s):// or file://", { value: url, example: "https://snapshots.example.org/tezos-snapshots.json" });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (cause) {
+    throw new UpstreamError(`GET ${url} failed: ${(cause as Error).message}`, { cause, retryable: true, hint: "Check the URL and the network." });
+  }
+  if (!response.ok || !response.body) throw new UpstreamError(`GET ${url} answered HTTP ${response.status}`, { hint: "Check the URL; the artifact may have been removed by retention (fetch the index again)." });
+  return Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+}
+
+async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]> {
+  const text = url.startsWith("file:") ? await readFile(fileURLToPath(url), "utf8") : await new Response(Readable.toWeb(await openUrl(url, signal)) as ReadableStream).text();
+  let parsed: { data?: unknown };
+  try {
+    parsed = JSON.parse(text) as { data?: unknown };
+  } catch (cause) {
+    throw new UpstreamError(`${url} is not JSON`, { cause, hint: "index-url must point at a tezos-snapshots.json." });
+  }
+  if (!Array.isArray(parsed.data)) throw new UpstreamError(`${url} has no data array`, { hint: "index-url must point at a tezos-snapshots.json ({date_generated, org, data: [...]})." });
+  return parsed.data as BaseEntry[];
+}
+
+/** Highest block first among network/mode/type; the asked octez major version first, else any (with a warning). */
+export function pickArtifact(entries: BaseEntry[], config: Pick<FetchConfig, "network" | "historyMode" | "artifactType" | "octezMajor">, logger: Logger): BaseEntry {
+  const matching = entries
+    .filter((e) => e.chain_name === config.network && e.history_mode === config.historyMode && e.artifact_type === config.artifactType)
+    .filter((e) => typeof e.url === "string" && /^[0-9a-f]{64}$/.test(String(e.sha256)))
+    .sort((a, b) => Number(b.block_height) - Number(a.block_height));
+  if (!matching.length) {
+    const offered = [...new Set(entries.map((e) => `${e.chain_name}/${e.history_mode}/${e.artifact_type}`))].sort().join(", ") || "nothing";
+    throw new NotFoundError(`No ${config.artifactType} for ${config.network} ${config.historyMode} in the index`, { hint: `The index offers: ${offered}.` });
+  }
+  if (config.octezMajor === undefined) return matching[0]!;
+  const sameMajor = matching.find((e) => e.tezos_version?.version?.major === config.octezMajor);
+  if (sameMajor) return sameMajor;
+  const fallback = matching[0]!;
+  logger.warning(`No ${config.artifactType} made by octez ${config.octezMajor}; using the newest one, made by octez ${fallback.tezos_version?.version?.major} (block ${fallback.block_height}). Check that your node can read it.`);
+  return fallback;
+}
+
+async function nearestExisting(path: string): Promise<string> {
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      await statfs(current);
+      return current;
+    } catch {
+      if (dirname(current) === current) return current;
+    }
+  }
+}
+
+async function defaultFreeBytes(path: string): Promise<number> {
+  const stats = await statfs(await nearestExisting(path));
+  return Number(stats.bavail) * Number(stats.bsize);
+}
+
+export async function fetchSnapshot(config: FetchConfig, deps: FetchDeps): Promise<FetchResult> {
+  const { logger } = deps;
+  const artifact = pickArtifact(await readIndex(config.indexUrl, deps.signal), config, logger);
+  logger.info(`Picked ${artifact.filename}: block ${artifact.block_height} (${artifact.block_hash}) of ${artifact.block_timestamp}, ${artifact.filesize}`);
+
+  const tarball = artifact.artifact_type === "tarball";
+  if (tarball) {
+    const existing = await readdir(config.dest).catch(() => []);
+    if (existing.length) throw new ConfigError("dest", "is not empty; a tarball is extracted into an empty or new data dir", { value: config.dest, example: "/var/tezos/node-new", hint: "Move the old data dir away first." });
+  }
+  const free = await (deps.freeBytes ?? defaultFreeBytes)(config.dest);
+  if (free < artifact.filesize_bytes) {
+    throw new ConfigError("dest", `has ${formatBytes(free)} free, but ${artifact.filename} alone is ${formatBytes(artifact.filesize_bytes)}`, {
+      value: config.dest,
+      hint: tarball ? "Free space or pick another disk; the extracted data needs more than the download." : "Free space or pick another disk.",
+    });
+  }
+
+  const path = tarball ? config.dest : join(config.dest, artifact.filename);
+  const result = await downloadAndVerify({
+    source: await openUrl(artifact.url, deps.signal),
+    expectedSha256: artifact.sha256,
+    expectedSize: artifact.filesize_bytes,
+    decompression: tarball ? "lz4" : "none",
+    destination: tarball ? { kind: "directory", path } : { kind: "file", path },
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+    onProgress: deps.onProgress,
+    pathEnv: deps.pathEnv,
+    label: artifact.filename,
+  });
+  return {
+    artifact,
+    path,
+    sha256: result.sha256,
+    size: result.size,
+    next: tarball ? `octez-node run --data-dir ${path}` : `octez-node snapshot import ${path} --block ${artifact.block_hash} --data-dir <empty data dir>`,
+  };
+}

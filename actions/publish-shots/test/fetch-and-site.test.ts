@@ -1,0 +1,143 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ConfigError, IntegrityError, NotFoundError, RecordingLogger } from "@chainops/shared";
+import { describeWithTools } from "@chainops/testkit";
+import { fetchSnapshot, type FetchConfig } from "../src/fetch";
+import type { PublishResult } from "../src/run";
+import { createWorld, serveDirectory, type World } from "./world";
+
+describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
+  let world: World;
+  let web: { url: string; close(): Promise<void> };
+  let published: PublishResult;
+  let indexUrl: string;
+  beforeAll(async () => {
+    world = await createWorld();
+    web = await serveDirectory(world.bucketDir);
+    await world.addNetwork("ghostnet", { size: 256 * 1024 });
+    published = await world.publish("ghostnet", { "public-url": web.url, "site-prefix": "shots" });
+    indexUrl = `${web.url}/shots/tezos-snapshots.json`;
+  });
+  afterAll(async () => {
+    await web.close();
+    await world.close();
+  });
+
+  const config = (overrides: Partial<FetchConfig>): FetchConfig => ({
+    indexUrl,
+    network: "ghostnet",
+    historyMode: "rolling",
+    artifactType: "tarball",
+    dest: join(world.dir, `dest-${Math.random().toString(36).slice(2)}`),
+    ...overrides,
+  });
+
+  it("extracts the newest tarball into a new data dir, verified, without the node's private files", async () => {
+    const logger = new RecordingLogger();
+    const cfg = config({ octezMajor: 23 });
+    const result = await fetchSnapshot(cfg, { logger });
+    const tarball = published.published.find((a) => a.artifact_type === "tarball")!;
+    expect(result.artifact.filename).toBe(tarball.filename);
+    expect(result.sha256).toBe(tarball.sha256);
+    expect(await readFile(join(cfg.dest, "context", "store.pack"))).toEqual(await readFile(join(world.dataDirs.get("ghostnet")!, "context", "store.pack")));
+    const top = await readdir(cfg.dest);
+    for (const file of ["identity.json", "peers.json", "lock"]) expect(top).not.toContain(file);
+    expect(logger.messages("warning")).toEqual([]);
+  });
+
+  it("saves a .rolling and says how to import it; falls back to another octez version with a warning", async () => {
+    const logger = new RecordingLogger();
+    const cfg = config({ artifactType: "tezos-snapshot", octezMajor: 99 });
+    const result = await fetchSnapshot(cfg, { logger });
+    const rolling = published.published.find((a) => a.artifact_type === "tezos-snapshot")!;
+    expect(result.path).toBe(join(cfg.dest, rolling.filename));
+    expect((await readFile(result.path)).length).toBe(rolling.filesize_bytes);
+    expect(result.next).toContain(`octez-node snapshot import ${result.path} --block ${rolling.block_hash}`);
+    expect(logger.messages("warning").join("\n")).toContain("No tezos-snapshot made by octez 99; using the newest one, made by octez 23");
+  });
+
+  it("rejects a corrupted artifact and leaves no partial data dir", async () => {
+    const tarball = published.published.find((a) => a.artifact_type === "tarball")!;
+    const path = join(world.bucketDir, "ghostnet", tarball.filename);
+    const original = await readFile(path);
+    const corrupted = Buffer.from(original);
+    const middle = Math.floor(corrupted.length / 2);
+    corrupted.writeUInt8(corrupted.readUInt8(middle) ^ 0xff, middle);
+    await writeFile(path, corrupted);
+    try {
+      const cfg = config({});
+      const error = await fetchSnapshot(cfg, { logger: new RecordingLogger() }).catch((e) => e);
+      expect(error).toBeInstanceOf(IntegrityError);
+      expect(existsSync(cfg.dest)).toBe(false);
+    } finally {
+      await writeFile(path, original);
+    }
+  });
+
+  it("checks free disk space and the destination before downloading; says what the index offers", async () => {
+    const cfg = config({});
+    const full = await fetchSnapshot(cfg, { logger: new RecordingLogger(), freeBytes: async () => 1000 }).catch((e) => e);
+    expect(full).toBeInstanceOf(ConfigError);
+    expect(full.message).toMatch(/has 1000 B free, but tezos-ghostnet-rolling-tarball-\d+\.lz4 alone is/);
+    expect(existsSync(cfg.dest)).toBe(false);
+    await mkdir(cfg.dest);
+    await writeFile(join(cfg.dest, "keep-me"), "x");
+    await expect(fetchSnapshot(cfg, { logger: new RecordingLogger() })).rejects.toThrow(/is not empty/);
+    const missing = await fetchSnapshot(config({ network: "mainnet" }), { logger: new RecordingLogger() }).catch((e) => e);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing.hint).toContain("ghostnet/rolling/tarball, ghostnet/rolling/tezos-snapshot");
+    // A file:// index works too.
+    const local = await fetchSnapshot(config({ indexUrl: pathToFileURL(join(world.bucketDir, "shots", "tezos-snapshots.json")).href }), { logger: new RecordingLogger() });
+    expect(local.artifact.artifact_type).toBe("tarball");
+  });
+
+  describeWithTools(["chromium"], "in headless Chromium", ({ chromium: executablePath }) => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      });
+    });
+    afterAll(() => browser?.close());
+
+    it("shows the latest artifacts with working relative links, from a plain static server", async () => {
+      const page = await browser.newPage();
+      const response = await page.goto(`${web.url}/shots/index.html`);
+      expect(response?.status()).toBe(200);
+      for (const artifact of published.published) {
+        const section = page.locator(`section[data-artifact-type="${artifact.artifact_type}"]`);
+        await expect(section.locator("a.download").textContent()).resolves.toBe(artifact.filename);
+        const text = await section.textContent();
+        expect(text).toContain(String(artifact.block_height));
+        expect(text).toContain(artifact.sha256);
+        expect(text).toContain("octez 23.1");
+      }
+      const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => (a as unknown as { href: string }).href));
+      expect(hrefs.length).toBeGreaterThanOrEqual(7);
+      for (const href of hrefs) {
+        const linked = await page.request.get(href);
+        expect(linked.status(), href).toBe(200);
+      }
+      const download = published.published[0]!;
+      const body = await page.request.get(await page.locator(`section[data-artifact-type="${download.artifact_type}"] a.download`).evaluate((a) => (a as unknown as { href: string }).href));
+      expect((await body.body()).length).toBe(download.filesize_bytes);
+      await page.click("text=All artifacts");
+      await expect(page.locator("tbody tr").count()).resolves.toBe(published.published.length);
+      await page.close();
+    });
+
+    it("works from file:// too (relative links)", async () => {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(world.bucketDir, "shots", "index.html")).href);
+      const href = await page.locator("a.download").first().evaluate((a) => (a as unknown as { href: string }).href);
+      expect(href.startsWith(pathToFileURL(join(world.bucketDir, "ghostnet")).href)).toBe(true);
+      expect(existsSync(new URL(href))).toBe(true);
+      await page.close();
+    });
+  });
+});
