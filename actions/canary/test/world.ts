@@ -72,7 +72,7 @@ export interface CanaryWorld {
   fakes: FakeExecutables;
   clock: ManualClock;
   logger: RecordingLogger;
-  raw(extra?: Record<string, string>): Record<string, string>;
+  raw(extra?: Record<string, string>): Record<string, string> & { chart: string };
   deps(github?: Partial<GitHubContext>, extra?: Partial<RunDeps>): RunDeps;
   config(extra?: Record<string, string>): ReturnType<typeof loadCanaryConfig>;
   leaseFiles(): string[];
