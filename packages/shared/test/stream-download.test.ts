@@ -138,6 +138,7 @@ describeWithTools(["tar", "lz4", "zstd"], "downloadAndVerify", () => {
       /destination.*is not empty/,
     );
     expect(readFileSync(join(target, "keep.me"), "utf8")).toBe("precious");
+    expect(source.destroyed).toBe(true);
     await expect(downloadAndVerify({ source, expectedSha256: "abc", decompression: "none", destination: { kind: "file", path: join(work, "f") }, logger })).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -44,14 +44,24 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
   const { source, compression, store, key, logger } = options;
   const clock = options.clock ?? systemClock;
   const label = options.label ?? key;
-  checkKey(key);
 
   // Everything that can be checked is checked before a byte is written.
-  const compressor = compression.kind === "none" ? undefined : { path: resolveTool(compression.kind, options.bin, options.pathEnv), args: compressArgs(compression) };
-  const tar = source.kind === "directory" ? resolveTool("tar", options.bin, options.pathEnv) : undefined;
-  if (tar) await ensureGnuTar(tar);
-  const file = await checkSource(source);
-  if (options.signal?.aborted) throw new AbortedError(`Upload of ${label} was cancelled before it started`);
+  let compressor: { path: string; args: string[] } | undefined;
+  let tar: string | undefined;
+  let file: OpenedFile | undefined;
+  try {
+    checkKey(key);
+    compressor = compression.kind === "none" ? undefined : { path: resolveTool(compression.kind, options.bin, options.pathEnv), args: compressArgs(compression) };
+    tar = source.kind === "directory" ? resolveTool("tar", options.bin, options.pathEnv) : undefined;
+    if (tar) await ensureGnuTar(tar);
+    file = await checkSource(source);
+    if (options.signal?.aborted) throw new AbortedError(`Upload of ${label} was cancelled before it started`);
+  } catch (error) {
+    // The stream is ours once passed in: do not leave its producer hanging.
+    if (source.kind === "stream") source.stream.destroy();
+    await file?.handle.close();
+    throw error;
+  }
 
   const started = clock.now();
   const walk = new AbortController();

@@ -36,14 +36,23 @@ export async function downloadAndVerify(options: DownloadAndVerifyOptions): Prom
   const clock = options.clock ?? systemClock;
   const label = options.label ?? basename(destination.path);
   const expectedSha256 = options.expectedSha256.toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(expectedSha256)) {
-    throw new ConfigError("expected sha256", "must be 64 hex characters", { value: options.expectedSha256, example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
+  let decompressor: string | undefined;
+  let tar: string | undefined;
+  let landing: Landing;
+  try {
+    if (!/^[0-9a-f]{64}$/.test(expectedSha256)) {
+      throw new ConfigError("expected sha256", "must be 64 hex characters", { value: options.expectedSha256, example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
+    }
+    decompressor = options.decompression === "none" ? undefined : resolveTool(options.decompression, options.bin, options.pathEnv);
+    tar = destination.kind === "directory" ? resolveTool("tar", options.bin, options.pathEnv) : undefined;
+    if (tar) await ensureGnuTar(tar);
+    if (options.signal?.aborted) throw new AbortedError(`Download of ${label} was cancelled before it started`);
+    landing = destination.kind === "file" ? await landFile(resolve(destination.path)) : await landDirectory(resolve(destination.path));
+  } catch (error) {
+    // The source is ours once passed in: close it (an open download or file handle) before failing.
+    options.source.destroy();
+    throw error;
   }
-  const decompressor = options.decompression === "none" ? undefined : resolveTool(options.decompression, options.bin, options.pathEnv);
-  const tar = destination.kind === "directory" ? resolveTool("tar", options.bin, options.pathEnv) : undefined;
-  if (tar) await ensureGnuTar(tar);
-  if (options.signal?.aborted) throw new AbortedError(`Download of ${label} was cancelled before it started`);
-  const landing = destination.kind === "file" ? await landFile(resolve(destination.path)) : await landDirectory(resolve(destination.path));
 
   const started = clock.now();
   const meter = new ProgressMeter({ label, logger, clock, intervalMs: options.progressIntervalMs, onProgress: options.onProgress, hashedVerb: "downloaded" });

@@ -29,7 +29,11 @@ export function extractArgs(dir: string): string[] {
 /** Reads tar's checkpoint and --totals lines; anything else is a real message. */
 export function parseTarStderr(line: string): { written?: number; total?: number } | undefined {
   const progress = line.indexOf(PROGRESS_MARK);
-  if (progress >= 0) return { written: Number.parseInt(line.slice(progress + PROGRESS_MARK.length), 10) };
+  if (progress >= 0) {
+    // An old tar that lacks %{w}T echoes it literally: still our line, just without a figure.
+    const written = Number.parseInt(line.slice(progress + PROGRESS_MARK.length), 10);
+    return Number.isFinite(written) ? { written } : {};
+  }
   const total = /^Total bytes written: (\d+)/.exec(line);
   if (total) return { total: Number(total[1]) };
   return undefined;
