@@ -3,12 +3,14 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { benchPipeline } from "./pipeline";
+import { benchFilecoin } from "./filecoin";
 
 type Bench = { name: string; run: () => Promise<Record<string, unknown>> };
 
 const benches: Bench[] = [
   // Each benchmark adds itself here.
   { name: "pipeline", run: benchPipeline },
+  { name: "filecoin", run: benchFilecoin },
 ];
 
 const only = process.env.BENCH_ONLY;
