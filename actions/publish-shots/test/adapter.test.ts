@@ -1,0 +1,105 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import yaml from "js-yaml";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ManualClock } from "@chainops/shared";
+import { describeWithTools } from "@chainops/testkit";
+import { INPUT_NAMES } from "../src/config";
+import { createWorld, expectConsistent, type World } from "./world";
+
+const actionDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** Runs the bundled action as the runner does: INPUT_* variables, GITHUB_OUTPUT, exit code. */
+function runBundle(bundle: string, world: World, inputs: Record<string, string>, options: { env?: Record<string, string>; killOn?: RegExp } = {}) {
+  const output = join(world.dir, `output-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(output, "");
+  const env: NodeJS.ProcessEnv = { PATH: world.pathEnv, HOME: process.env.HOME, GITHUB_OUTPUT: output, ...options.env };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const child = spawn(process.execPath, [bundle], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let killed = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (options.killOn && !killed && options.killOn.test(stdout)) {
+      killed = true;
+      child.kill("SIGKILL");
+    }
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise<{ code: number | null; signal: string | null; stdout: string; outputs: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, outputs: readFileSync(output, "utf8") })),
+  );
+}
+
+function outputValue(outputs: string, name: string): string | undefined {
+  const match = new RegExp(`^${name}<<(.+)$\\n([\\s\\S]*?)\\n\\1$`, "m").exec(outputs);
+  return match?.[2];
+}
+
+it("action.yml documents exactly the inputs the adapter reads", () => {
+  const action = yaml.load(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, unknown>; runs: { using: string; main: string } };
+  expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
+  expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
+});
+
+describeWithTools(["lz4", "tar"], "the bundled action", () => {
+  let world: World;
+  let bundle: string;
+  beforeAll(async () => {
+    world = await createWorld();
+    bundle = join(world.dir, "index.mjs");
+    await build({
+      entryPoints: [join(actionDir, "src", "main.ts")],
+      outfile: bundle,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      logLevel: "warning",
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    await world.addNetwork("mainnet", { size: 128 * 1024 });
+  });
+  afterAll(() => world.close());
+
+  it("publishes from INPUT_* and sets outputs; a second run is a clean not-due exit", async () => {
+    // The child runs on the system clock: the simulated chain must not be ahead of it.
+    world.clock.set(Date.now() - 2 * 3_600_000);
+    const first = await runBundle(bundle, world, world.inputs("mainnet"));
+    expect(first.code, first.stdout).toBe(0);
+    expect(outputValue(first.outputs, "published")).toBe("true");
+    expect(outputValue(first.outputs, "artifact-url")).toMatch(/^https:\/\/shots\.example\.org\/mainnet\/mainnet-\d+\.rolling$/);
+    expect(outputValue(first.outputs, "sha256")).toMatch(/^[0-9a-f]{64}$/);
+    const second = await runBundle(bundle, world, world.inputs("mainnet"));
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.stdout).toContain("::notice::publish-shots: not ready: Not due until");
+    expect(outputValue(second.outputs, "published")).toBe("false");
+    const bad = await runBundle(bundle, world, world.inputs("mainnet", { "min-interval": "6x" }));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::Invalid min-interval (got "6x")');
+  });
+
+  // SIGKILL at several points of a real process: what is left never breaks a consumer, and the next run converges.
+  let round = 0;
+  for (const [point, killOn] of [
+    ["while octez-node exports", /Target block: level/],
+    ["while the tarball uploads", /::group::Publish tezos-mainnet-rolling-tarball/],
+    ["while the indexes are written", /::group::Update indexes/],
+  ] as const) {
+    it(`killed ${point}`, async () => {
+      round++;
+      world.clock.set(Date.now() - 3_600_000 + round * 5 * 60_000);
+      const killed = await runBundle(bundle, world, world.inputs("mainnet", { "lease-ttl": "1h", "min-interval": "0s" }), { env: { OCTEZ_SIM_SLOW_MS: "300" }, killOn });
+      expect(killed.signal, `code ${killed.code}: ${killed.stdout}`).toBe("SIGKILL");
+      await expectConsistent(world.store, ["mainnet"], { allowOrphans: true });
+      // The next run comes after the dead run's lease (system clock + 1h) expired.
+      world.clock.advance(60_000);
+      const next = await world.publish("mainnet", { "min-interval": "0s" }, { clock: new ManualClock(Date.now() + 2 * 3_600_000) });
+      expect(next.published).toHaveLength(2);
+      await expectConsistent(world.store, ["mainnet"]);
+    });
+  }
+});
