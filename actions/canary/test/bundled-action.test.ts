@@ -20,7 +20,6 @@ describe("the bundled action (node actions/canary/dist/index.js)", () => {
   let fakes: FakeExecutables;
 
   beforeAll(async () => {
-    await run(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root });
     dir = mkdtempSync(join(tmpdir(), "chainops-canary-bundle-"));
     fakes = fakeExecutables({ helm: { stdout: JSON.stringify({ name: "lotus-0", version: 3 }) }, kubectl: {} });
     api = await startCaptureServer({

@@ -1,11 +1,10 @@
 // `chainops store ls|cat|put|verify` through the built CLI, against file://, s3rver and the GCS fake.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
@@ -41,7 +40,6 @@ function chainops(args: string[], env: Record<string, string> = {}, input?: Buff
 }
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [join(repo, "scripts/build.mjs"), "--cli-only"], { cwd: repo });
   work = await mkdtemp(join(tmpdir(), "chainops-store-cli-"));
   s3 = await startS3({ buckets: ["snaps"] });
   gcs = await startGcs();
