@@ -5,6 +5,7 @@ import { createDemoContext, type DemoContext } from "./context";
 import { canaryStep } from "./canary";
 import { foundationStep } from "./foundation";
 import { filecoinStep } from "./filecoin";
+import { shotsStep } from "./shots";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
@@ -13,6 +14,7 @@ const steps: DemoStep[] = [
   foundationStep,
   canaryStep,
   filecoinStep,
+  shotsStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

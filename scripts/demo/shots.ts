@@ -1,0 +1,49 @@
+// Demo step "shots": publish-shots against the built-in octez simulator: a rolling snapshot and an
+// lz4 tarball of a generated data dir, metadata, base.json, tezos-snapshots.json, latest pointers
+// and the static site in the demo bucket; then `chainops shots fetch` brings the tarball back.
+import { delimiter, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ConsoleLogger, systemClock } from "@chainops/shared";
+import { createOctezDataDir, installFakeOctezNode, startOctezSim } from "@chainops/testkit";
+import { parseConfig } from "../../actions/publish-shots/src/config";
+import { fetchSnapshot } from "../../actions/publish-shots/src/fetch";
+import { buildReport } from "../../actions/publish-shots/src/report";
+import { run } from "../../actions/publish-shots/src/run";
+import type { DemoContext } from "./context";
+
+export const shotsStep = { name: "shots", run: runShotsDemo };
+
+async function runShotsDemo(context: DemoContext): Promise<void> {
+  context.step("shots: publish a Tezos rolling snapshot and a tarball from a simulated octez node, and build the site");
+  const logger = new ConsoleLogger();
+  const dir = join(context.dir, "tezos");
+  const sim = await startOctezSim({ clock: systemClock, network: "ghostnet" });
+  const pathEnv = `${join(dir, "bin")}${delimiter}${process.env.PATH ?? ""}`;
+  await installFakeOctezNode(join(dir, "bin"));
+  const data = await createOctezDataDir(join(dir, "node-data"), { size: 8 << 20, network: "ghostnet", rpcListenAddr: sim.listenAddr });
+  try {
+    const config = parseConfig({
+      network: "ghostnet",
+      "history-mode": "rolling",
+      "data-dir": data.path,
+      "rpc-url": sim.url,
+      bucket: context.bucketUrl,
+      "site-prefix": "tezos",
+      org: "chainops demo",
+      "verify-import": "true",
+    });
+    const result = await run(config, { logger, clock: systemClock, runId: "demo", env: { ...process.env, PATH: pathEnv }, pathEnv });
+    console.log(`\n${buildReport(result).toText()}`);
+
+    const fetched = await fetchSnapshot(
+      { indexUrl: result.indexUrl, network: "ghostnet", historyMode: "rolling", artifactType: "tarball", dest: join(dir, "fetched-node-data") },
+      { logger, clock: systemClock, pathEnv },
+    );
+    logger.info(`chainops shots fetch: verified ${fetched.artifact.filename} and extracted it into ${fetched.path}`);
+    const site = join(context.dir, "bucket", "tezos", "index.html");
+    console.log(`\nOpen the site: ${pathToFileURL(site).href}`);
+    console.log(`or serve the bucket like a static bucket website: python3 -m http.server -d ${join(context.dir, "bucket")} 8000  →  http://127.0.0.1:8000/tezos/`);
+  } finally {
+    await sim.close();
+  }
+}
