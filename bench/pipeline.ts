@@ -23,22 +23,24 @@ interface Run {
   wallS: number;
   /** Largest resident set of any one process of the variant (GNU time %M), MiB. */
   maxRssMiB: number;
+  /** User + system CPU of all its processes: on 2 shared cores, wall can not beat cpuS / 2. */
+  cpuS: number;
   stdout: string;
 }
 
 /** Runs argv under GNU time; wall and peak RSS come from time's last stderr line. */
 function measure(argv: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TIME, ["-f", "chainops-bench %e %M", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TIME, ["-f", "chainops-bench %e %M %U %S", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));
     child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c).slice(-8000)));
     child.on("error", reject);
     child.on("close", (code) => {
-      const match = /chainops-bench ([\d.]+) (\d+)\s*$/.exec(stderr);
+      const match = /chainops-bench ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
       if (code !== 0 || !match) return reject(new Error(`${argv.join(" ")} failed (exit ${code}):\n${stderr}`));
-      resolve({ wallS: Number(match[1]), maxRssMiB: Number(match[2]) / 1024, stdout });
+      resolve({ wallS: Number(match[1]), maxRssMiB: Number(match[2]) / 1024, cpuS: Number(match[3]) + Number(match[4]), stdout });
     });
   });
 }
@@ -108,7 +110,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
       await variant.prepare();
       const result = await measure(variant.argv);
       measured[name]!.push(result);
-      console.log(`run ${run}/${runs} ${name.padEnd(8)} ${result.wallS.toFixed(2)} s  peak RSS ${result.maxRssMiB.toFixed(0)} MiB`);
+      console.log(`run ${run}/${runs} ${name.padEnd(8)} ${result.wallS.toFixed(2)} s  cpu ${result.cpuS.toFixed(2)} s  peak RSS ${result.maxRssMiB.toFixed(0)} MiB`);
     }
   }
   const pipelineOut = JSON.parse(measured.pipeline!.at(-1)!.stdout.trim().split("\n").at(-1)!) as { sha256: string; size: number; inputSize: number };
@@ -121,9 +123,9 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
   const summary = Object.fromEntries(
     Object.entries(variants).map(([name, variant]) => {
       const list = measured[name]!;
-      return [name, { describe: variant.describe, wallS: list.map((r) => r.wallS), medianWallS: round(median(list.map((r) => r.wallS))), maxRssMiB: round(Math.max(...list.map((r) => r.maxRssMiB)), 1) }];
+      return [name, { describe: variant.describe, wallS: list.map((r) => r.wallS), medianWallS: round(median(list.map((r) => r.wallS))), medianCpuS: round(median(list.map((r) => r.cpuS))), maxRssMiB: round(Math.max(...list.map((r) => r.maxRssMiB)), 1) }];
     }),
-  ) as Record<string, { medianWallS: number; maxRssMiB: number }>;
+  ) as Record<string, { medianWallS: number; medianCpuS: number; maxRssMiB: number }>;
   const b = summary.b!.medianWallS;
   const ratios = { pipelineOverB: round(summary.pipeline!.medianWallS / b), aOverB: round(summary.a!.medianWallS / b), cOverB: round(summary.c!.medianWallS / b) };
   const targets = { pipelineOverB: 1.25, peakRssMiB: 256 };
@@ -131,7 +133,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
     [
       "",
       `input ${formatBytes(size)} (${input}), stored ${formatBytes(pipelineOut.size)} lz4, medians of ${runs} runs:`,
-      ...Object.entries(summary).map(([name, s]) => `  ${name.padEnd(8)} ${s.medianWallS.toFixed(2)} s  peak RSS ${s.maxRssMiB.toFixed(0)} MiB  ${(variants[name]!.describe)}`),
+      ...Object.entries(summary).map(([name, s]) => `  ${name.padEnd(8)} ${s.medianWallS.toFixed(2)} s  cpu ${s.medianCpuS.toFixed(2)} s  peak RSS ${s.maxRssMiB.toFixed(0)} MiB  ${(variants[name]!.describe)}`),
       `  pipeline/b = ${ratios.pipelineOverB} (target ≤ ${targets.pipelineOverB})   a/b = ${ratios.aOverB}   c/b = ${ratios.cOverB}`,
       `  pipeline peak RSS ${summary.pipeline!.maxRssMiB.toFixed(0)} MiB (target ≤ ${targets.peakRssMiB})`,
     ].join("\n"),

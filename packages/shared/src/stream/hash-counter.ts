@@ -14,6 +14,8 @@ export class HashCounter extends Transform {
   /** Lowercase hex, set when the stream has ended. */
   sha256: string | undefined;
   private readonly hash = createHash("sha256");
+  private parts: Buffer[] = [];
+  private partBytes = 0;
 
   constructor(
     private readonly hooks: {
@@ -30,20 +32,34 @@ export class HashCounter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.hooks.countOnly) this.hash.update(chunk);
     this.bytes += chunk.length;
     if (this.hooks.maxBytes !== undefined && this.bytes > this.hooks.maxBytes) {
       callback(this.hooks.tooLarge?.(this.bytes) ?? new Error(`more than ${this.hooks.maxBytes} bytes`));
       return;
     }
     this.hooks.onChunk?.();
-    callback(null, chunk);
+    // Pipes deliver 64 KiB at a time; passing 1 MiB on halves the system time of the writes
+    // downstream (file or upload parts) for one extra copy.
+    this.parts.push(chunk);
+    this.partBytes += chunk.length;
+    if (this.partBytes >= STREAM_HIGH_WATER_MARK) this.passOn();
+    callback();
+  }
+
+  private passOn(): void {
+    if (this.partBytes === 0) return;
+    const block = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes);
+    this.parts = [];
+    this.partBytes = 0;
+    if (!this.hooks.countOnly) this.hash.update(block);
+    this.push(block);
   }
 
   override _flush(callback: TransformCallback): void {
     const beforeEnd = this.hooks.beforeEnd ?? (async () => undefined);
     beforeEnd().then(
       () => {
+        this.passOn();
         this.sha256 = this.hash.digest("hex");
         callback();
       },
