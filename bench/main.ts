@@ -4,6 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { benchPipeline } from "./pipeline";
 import { benchFilecoin } from "./filecoin";
+import { benchShots } from "./shots";
 
 type Bench = { name: string; run: () => Promise<Record<string, unknown>> };
 
@@ -11,6 +12,7 @@ const benches: Bench[] = [
   // Each benchmark adds itself here.
   { name: "pipeline", run: benchPipeline },
   { name: "filecoin", run: benchFilecoin },
+  { name: "shots", run: benchShots },
 ];
 
 const only = process.env.BENCH_ONLY;
