@@ -7,7 +7,7 @@ import { findExecutable } from "@chainops/shared/exec";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
 import { openStore, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
-import { compressAndUpload, type TransferProgress, type UploadResult } from "@chainops/shared/stream";
+import { compressAndUpload, type Compression, type TransferProgress, type UploadResult, type UploadSource } from "@chainops/shared/stream";
 import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
 import type { PublishConfig } from "./config";
 import { addToBase, buildSnapshotsIndex, indexKeys, readBase, removeFromBase, sameArtifact, writeDerived, type BaseEntry } from "./indexes";
@@ -297,39 +297,38 @@ async function publishRollingSnapshot(args: {
     await octezNode.importSnapshot({ file, dataDir: scratch, block: target.hash });
     await rm(scratch, { recursive: true, force: true });
   }
-  const upload = await compressAndUpload({
-    source: { kind: "file", path: file },
-    compression: { kind: "none" },
-    store: args.store,
-    key: args.key,
-    contentType: "application/octet-stream",
-    logger: deps.logger,
-    clock: deps.clock,
-    signal: deps.signal,
-    onProgress: deps.onProgress,
-    pathEnv: deps.pathEnv,
-    label: args.filename,
-  });
+  const upload = await uploadArtifact(args, { kind: "file", path: file }, { kind: "none" }, "application/octet-stream");
   await rm(file, { force: true });
   return { upload, snapshotVersion: info.version };
 }
 
-async function publishTarball(args: { config: PublishConfig; deps: PublishDeps; store: ObjectStore; key: string; filename: string }): Promise<{ upload: UploadResult }> {
-  const { deps } = args;
-  const upload = await compressAndUpload({
-    source: { kind: "directory", path: args.config.dataDir, exclude: TARBALL_EXCLUDES },
-    compression: { kind: "lz4" },
-    store: args.store,
-    key: args.key,
-    contentType: "application/x-lz4",
+async function publishTarball(args: UploadArgs & { config: PublishConfig }): Promise<{ upload: UploadResult }> {
+  const source: UploadSource = { kind: "directory", path: args.config.dataDir, exclude: TARBALL_EXCLUDES };
+  return { upload: await uploadArtifact(args, source, { kind: "lz4" }, "application/x-lz4") };
+}
+
+interface UploadArgs {
+  deps: PublishDeps;
+  store: ObjectStore;
+  key: string;
+  filename: string;
+}
+
+/** One pass source → compressor → sha256 + size → store, with progress lines (or the CLI's bar). */
+function uploadArtifact({ deps, store, key, filename }: UploadArgs, source: UploadSource, compression: Compression, contentType: string): Promise<UploadResult> {
+  return compressAndUpload({
+    source,
+    compression,
+    store,
+    key,
+    contentType,
     logger: deps.logger,
     clock: deps.clock,
     signal: deps.signal,
     onProgress: deps.onProgress,
     pathEnv: deps.pathEnv,
-    label: args.filename,
+    label: filename,
   });
-  return { upload };
 }
 
 /** The verify step of the publish order: the stored object is there with the uploaded size. */
