@@ -78,7 +78,8 @@ export async function updatePointers(args: UpdatePointersArgs): Promise<LatestPo
       await updateJson<LatestPointer>(store, pointerKey(network, name), (current) =>
         current && current.target_key === pointer.target_key && current.url === pointer.url ? undefined : pointer,
       );
-      if (store.setRedirect) await store.setRedirect(joinKey(network, name), pointer.url);
+      // A path redirect ("/<prefix>/<key>") stays on whatever host serves the bucket website.
+      if (store.setRedirect) await store.setRedirect(joinKey(network, name), targetKey);
       written.push(pointer);
     }
   }
