@@ -9,7 +9,8 @@ import { NotReadyError } from "@chainops/shared";
 import { readJson, readText } from "@chainops/shared/storage";
 import { OctezNodeCli } from "@chainops/shared/chains/octez";
 import { RecordingLogger } from "@chainops/shared";
-import { describeConformance, describeWithTools, readConformanceJson } from "@chainops/testkit";
+import { describeConformance, describeWithTools, readConformanceJson, slackApi, slackPayload, startCaptureServer } from "@chainops/testkit";
+import { createSlack } from "@chainops/shared/notify";
 import type { BaseEntry } from "../src/indexes";
 import { metadataSchema } from "../src/metadata-schema";
 import type { LatestPointer } from "../src/latest-pointers";
@@ -141,5 +142,25 @@ describeWithTools(["lz4", "tar"], "publish-shots: a rolling snapshot and a tarba
     const next = await world.publish("mainnet", { artifacts: "tarball" });
     expect(next.published[0]!.block_height).toBeGreaterThan(before[0]!.block_height);
     await expectConsistent(world.store, ["mainnet"]);
+  });
+
+  it("posts one Slack message with the artifacts, checksums and links", async () => {
+    const slackServer = await startCaptureServer({ routes: slackApi() });
+    try {
+      world.clock.advance(7 * 60 * 60_000);
+      const logger = new RecordingLogger();
+      const slack = createSlack({ token: "xoxb-test", channel: "C0123456789", apiUrl: `${slackServer.url}/api/`, logger });
+      const next = await world.publish("mainnet", { artifacts: "tarball" }, { slack, logger, runUrl: "https://github.com/o/r/actions/runs/1" });
+      const posts = slackServer.requestsTo("/api/chat.postMessage");
+      expect(posts).toHaveLength(1);
+      const payload = slackPayload(posts[0]!);
+      const text = JSON.stringify(payload.blocks);
+      expect(payload.text).toContain(next.published[0]!.filename);
+      expect(text).toContain(next.published[0]!.sha256);
+      expect(text).toContain(next.published[0]!.url);
+      expect(text).toContain("https://github.com/o/r/actions/runs/1");
+    } finally {
+      await slackServer.close();
+    }
   });
 });
