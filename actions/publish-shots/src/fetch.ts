@@ -42,9 +42,8 @@ export interface FetchResult {
   next?: string;
 }
 
-/** Reads an http(s):// or file:// URL as a stream; an HTTP error is an UpstreamError naming the URL. */
-async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
-  if (url.startsWith("file:")) return createReadStream(fileURLToPath(url));
+/** GET an http(s):// URL; a transport or HTTP error is an UpstreamError naming the URL. */
+async function get(url: string, signal?: AbortSignal): Promise<Response> {
   if (!/^https?:\/\//.test(url)) throw new ConfigError("url", "must be http(s):// or file://", { value: url, example: "https://snapshots.example.org/tezos-snapshots.json" });
   let response: Response;
   try {
@@ -53,11 +52,17 @@ async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
     throw new UpstreamError(`GET ${url} failed: ${(cause as Error).message}`, { cause, retryable: true, hint: "Check the URL and the network." });
   }
   if (!response.ok || !response.body) throw new UpstreamError(`GET ${url} answered HTTP ${response.status}`, { hint: "Check the URL; the artifact may have been removed by retention (fetch the index again)." });
-  return Readable.fromWeb(response.body as import("node:stream/web").ReadableStream);
+  return response;
+}
+
+/** An http(s):// or file:// URL as a byte stream. */
+async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
+  if (url.startsWith("file:")) return createReadStream(fileURLToPath(url));
+  return Readable.fromWeb((await get(url, signal)).body as import("node:stream/web").ReadableStream);
 }
 
 async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]> {
-  const text = url.startsWith("file:") ? await readFile(fileURLToPath(url), "utf8") : await new Response(Readable.toWeb(await openUrl(url, signal)) as ReadableStream).text();
+  const text = url.startsWith("file:") ? await readFile(fileURLToPath(url), "utf8") : await (await get(url, signal)).text();
   let parsed: { data?: unknown };
   try {
     parsed = JSON.parse(text) as { data?: unknown };

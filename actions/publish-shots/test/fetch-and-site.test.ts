@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -75,6 +77,28 @@ describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
       expect(existsSync(cfg.dest)).toBe(false);
     } finally {
       await writeFile(path, original);
+    }
+  });
+
+  it("an interrupted download leaves no partial data dir", async () => {
+    const tarball = published.published.find((a) => a.artifact_type === "tarball")!;
+    const bytes = await readFile(join(world.bucketDir, "ghostnet", tarball.filename));
+    // A server that sends the index, then half the artifact and drops the connection.
+    const server = createServer((req, res) => {
+      if (req.url === "/tezos-snapshots.json") return res.end(JSON.stringify({ data: [{ ...tarball, url: `http://127.0.0.1:${port}/t.lz4` }] }));
+      res.writeHead(200, { "content-length": bytes.length });
+      res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const cfg = config({ indexUrl: `http://127.0.0.1:${port}/tezos-snapshots.json` });
+      const error = await fetchSnapshot(cfg, { logger: new RecordingLogger() }).catch((e) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(existsSync(cfg.dest)).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
