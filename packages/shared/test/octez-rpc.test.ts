@@ -100,6 +100,24 @@ describe("octez simulator and RPC client", () => {
     expect(error.hint).toContain("octez-node is running");
   });
 
+  it("times out a node that accepts but never answers, and retries that", async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    const port = (hanging.address() as AddressInfo).port;
+    let calls = 0;
+    hanging.on("request", () => calls++);
+    try {
+      const rpc = createOctezRpc({ url: `http://127.0.0.1:${port}`, clock, attempts: 2, timeoutMs: 150 });
+      const error = await rpc.isBootstrapped().catch((e) => e);
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(error.message).toBe(`Octez RPC GET /chains/main/is_bootstrapped on http://127.0.0.1:${port} failed: timed out after 150ms`);
+      expect(calls).toBe(2);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
   it("rejects a bad rpc-url and a block id that is not one", () => {
     expect(() => createOctezRpc({ url: "ftp://node:8732" })).toThrow(ConfigError);
     expect(() => createOctezRpc({ url: "not a url" })).toThrow(/rpc-url/);
@@ -112,10 +130,10 @@ describe("octez simulator and RPC client", () => {
 
     it("GET /version and /chains/main/is_bootstrapped match rpc-openapi.json", async () => {
       const shell = readConformanceJson<OpenApi>("octez/rpc-openapi.json");
-      const version = await fetch(`${sim.url}/version`).then((r) => r.json());
+      const version = await fetch(`${sim.url}/version`).then((r) => r.json() as Promise<Record<string, any>>);
       const validateVersion = ajv.compile(responseSchema(shell, "/version"));
       expect(validateVersion(version), JSON.stringify(validateVersion.errors)).toBe(true);
-      const bootstrapped = await fetch(`${sim.url}/chains/main/is_bootstrapped`).then((r) => r.json());
+      const bootstrapped = await fetch(`${sim.url}/chains/main/is_bootstrapped`).then((r) => r.json() as Promise<Record<string, any>>);
       const validateBootstrapped = ajv.compile(responseSchema(shell, "/chains/{chain_id}/is_bootstrapped"));
       expect(validateBootstrapped(bootstrapped), JSON.stringify(validateBootstrapped.errors)).toBe(true);
       // And the spec is strict enough to catch a wrong shape.
@@ -135,12 +153,12 @@ describe("octez simulator and RPC client", () => {
       full.required = full.required.filter((name) => name !== "protocol" && name !== "content");
       const header = ajv.compile(full);
       for (const id of ["head", "head~2", "990", sim.chain.block(900).hash]) {
-        const body = await fetch(`${sim.url}/chains/main/blocks/${id}/header`).then((r) => r.json());
+        const body = await fetch(`${sim.url}/chains/main/blocks/${id}/header`).then((r) => r.json() as Promise<Record<string, any>>);
         expect(shellPart(body), JSON.stringify(shellPart.errors)).toBe(true);
         expect(header(body), JSON.stringify(header.errors)).toBe(true);
         expect(body.protocol).toMatch(/^P[1-9A-HJ-NP-Za-km-z]{50}$/);
       }
-      expect(header({ ...(await fetch(`${sim.url}/chains/main/blocks/head/header`).then((r) => r.json())), level: "1" })).toBe(false);
+      expect(header({ ...(await fetch(`${sim.url}/chains/main/blocks/head/header`).then((r) => r.json() as Promise<Record<string, any>>)), level: "1" })).toBe(false);
     });
   });
 });

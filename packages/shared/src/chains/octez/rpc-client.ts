@@ -2,6 +2,7 @@ import { AbortedError, ConfigError, NotFoundError, UpstreamError } from "../../c
 import type { Clock } from "../../core/clock";
 import { systemClock } from "../../core/clock";
 import type { Logger } from "../../core/logger";
+import { formatDuration } from "../../config/duration";
 import { retry } from "../../retry/index";
 import type { BlockHeader, BlockId, BootstrapStatus, OctezVersion } from "./rpc-types";
 
@@ -56,7 +57,7 @@ export function createOctezRpc(options: OctezRpcOptions): OctezRpc {
       response = await doFetch(`${base}${path}`, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(timeoutMs) });
     } catch (cause) {
       const timedOut = (cause as Error).name === "TimeoutError" || (cause as Error).name === "AbortError";
-      const reason = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : transportReason(cause);
+      const reason = timedOut ? `timed out after ${formatDuration(timeoutMs)}` : transportReason(cause);
       throw new UpstreamError(`${what} failed: ${reason}`, {
         retryable: true,
         cause,
