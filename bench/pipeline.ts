@@ -5,69 +5,26 @@
 //   (b) tar | lz4 > /dev/null                              — the ceiling
 //   (c) tar | lz4 > file                                   — what writing the output to this disk alone costs
 // BENCH_SIZE (default 1G) sets the input, BENCH_RUNS (default 3) the runs per variant.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { ConfigError } from "@chainops/shared";
 import { formatBytes, parseSize } from "@chainops/shared/config";
 import { generateBenchInput } from "./generate-input";
+import { bundleRunner, measureProcess, median, requireGnuTime, type MeasuredRun } from "./measure-process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = join(root, ".bench");
-const TIME = "/usr/bin/time";
 
-interface Run {
-  wallS: number;
-  /** Largest resident set of any one process of the variant (GNU time %M), MiB. */
-  maxRssMiB: number;
-  /** User + system CPU of all its processes: on 2 shared cores, wall can not beat cpuS / 2. */
-  cpuS: number;
-  stdout: string;
-}
-
-/** Runs argv under GNU time; wall and peak RSS come from time's last stderr line. */
-function measure(argv: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TIME, ["-f", "chainops-bench %e %M %U %S", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c).slice(-8000)));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const match = /chainops-bench ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
-      if (code !== 0 || !match) return reject(new Error(`${argv.join(" ")} failed (exit ${code}):\n${stderr}`));
-      resolve({ wallS: Number(match[1]), maxRssMiB: Number(match[2]) / 1024, cpuS: Number(match[3]) + Number(match[4]), stdout });
-    });
-  });
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 export async function benchPipeline(): Promise<Record<string, unknown>> {
-  if (!existsSync(TIME)) throw new ConfigError("/usr/bin/time", "is missing (the bench reads wall time and peak RSS from GNU time)", { hint: "apt-get install -y time" });
+  requireGnuTime();
   const size = parseSize(process.env.BENCH_SIZE ?? "1G", "BENCH_SIZE");
   const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? "3", 10) || 3);
   const input = await generateBenchInput(benchDir, size);
   const runner = join(benchDir, "pipeline-runner.mjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./pipeline-runner.ts", import.meta.url))],
-    outfile: runner,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-  });
+  await bundleRunner({ entry: fileURLToPath(new URL("./pipeline-runner.ts", import.meta.url)) }, runner);
 
   const storeDir = join(benchDir, "store");
   const outA = join(benchDir, "a");
@@ -104,11 +61,11 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
 
   // Warm the page cache so the first variant does not pay for the disk reads alone.
   execFileSync("tar", ["-C", input, "-cf", "/dev/null", "."]);
-  const measured: Record<string, Run[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  const measured: Record<string, MeasuredRun[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
   for (let run = 1; run <= runs; run++) {
     for (const [name, variant] of Object.entries(variants)) {
       await variant.prepare();
-      const result = await measure(variant.argv);
+      const result = await measureProcess(variant.argv);
       measured[name]!.push(result);
       console.log(`run ${run}/${runs} ${name.padEnd(8)} ${result.wallS.toFixed(2)} s  cpu ${result.cpuS.toFixed(2)} s  peak RSS ${result.maxRssMiB.toFixed(0)} MiB`);
     }
