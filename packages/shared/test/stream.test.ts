@@ -251,6 +251,22 @@ describeWithTools(["tar", "lz4", "zstd", "sha256sum"], "compressAndUpload", () =
     expect(listFiles(storeRoot)).toEqual([]);
   });
 
+  it("sizes a directory before uploading, so multipart uploads get a fitting part size (sizeHint)", async () => {
+    const dir = join(work, "datadir");
+    makeTree(dir);
+    const hints: (number | undefined)[] = [];
+    const recording = new (class extends FileStore {
+      override put(key: string, body: PutBody, options?: PutOptions) {
+        hints.push(options?.sizeHint);
+        return super.put(key, body, options);
+      }
+    })(storeRoot);
+    const result = await compressAndUpload({ source: { kind: "directory", path: dir }, compression: { kind: "lz4" }, store: recording, key: "d.tar.lz4", logger });
+    expect(hints).toHaveLength(1);
+    expect(hints[0]).toBeGreaterThanOrEqual(result.inputSize);
+    expect(hints[0]).toBeLessThan(result.inputSize * 1.1);
+  });
+
   it("a store that loses bytes is caught by the head() size check: IntegrityError and the object removed", async () => {
     const lossy = new TruncatingStore(storeRoot, 1000);
     const input = join(work, "in.bin");

@@ -64,10 +64,13 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
   }
 
   const started = clock.now();
-  const walk = new AbortController();
   let producer: Producer | undefined;
   let meter: ProgressMeter | undefined;
   try {
+    // The input size drives the ETA and, as sizeHint, the multipart part size: without it S3
+    // parts stay small and cap the object size. For a directory, a metadata-only walk first.
+    let inputTotal = options.expectedInputSize ?? file?.size ?? (source.kind === "stream" ? source.size : undefined);
+    if (inputTotal === undefined && source.kind === "directory") inputTotal = await estimateTarSize(resolve(source.path), options.signal);
     producer = startProducer(source, file, compressor, tar, options, () => meter?.tick());
     meter = new ProgressMeter({
       label, logger, clock,
@@ -76,11 +79,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
       sourceBytes: producer.sourceBytes,
       hashedVerb: "stored",
     });
-    meter.sourceTotal = options.expectedInputSize ?? file?.size ?? (source.kind === "stream" ? source.size : undefined);
-    if (source.kind === "directory" && meter.sourceTotal === undefined) {
-      const estimating = meter;
-      void estimateTarSize(resolve(source.path), walk.signal).then((size) => { estimating.sourceTotal ??= size; }, () => undefined);
-    }
+    meter.sourceTotal = inputTotal;
     logger.info(`${label}: ${producer.description} → ${store.url}/${key}`);
     const { info, sha256, size } = await upload(producer, options, meter);
     const inputSize = (await producer.finalInputSize()) ?? size;
@@ -101,7 +100,6 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
     return { key, url: store.publicUrl(key), sha256, size, inputSize, durationMs, info: head ?? info };
   } finally {
     meter?.stop();
-    walk.abort();
     await producer?.close();
     await file?.handle.close().catch(() => undefined);
   }

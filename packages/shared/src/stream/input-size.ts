@@ -7,8 +7,8 @@ const TAR_RECORD = 10240;
 
 /**
  * Roughly how many bytes `tar -cf -` will write for dir (headers plus padded contents), for the
- * ETA. Runs beside the upload; stops early when the signal fires. Ignores excludes, so it is an
- * upper bound.
+ * ETA and the multipart part size. Reads metadata only; stops early when the signal fires.
+ * Ignores excludes, so it is an upper bound.
  */
 export async function estimateTarSize(dir: string, signal?: AbortSignal): Promise<number | undefined> {
   let total = 2 * TAR_BLOCK;
