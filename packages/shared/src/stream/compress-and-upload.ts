@@ -71,6 +71,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
     // parts stay small and cap the object size. For a directory, a metadata-only walk first.
     let inputTotal = options.expectedInputSize ?? file?.size ?? (source.kind === "stream" ? source.size : undefined);
     if (inputTotal === undefined && source.kind === "directory") inputTotal = await estimateTarSize(resolve(source.path), options.signal);
+    if (options.signal?.aborted) throw new AbortedError(`Upload of ${label} was cancelled before it started`);
     producer = startProducer(source, file, compressor, tar, options, () => meter?.tick());
     meter = new ProgressMeter({
       label, logger, clock,
@@ -138,6 +139,7 @@ async function upload(producer: Producer, options: CompressAndUploadOptions, met
   };
   const onAbort = () => stopAll(new AbortedError(`Upload of ${options.label ?? options.key} was cancelled`));
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
   // Any CLI failing ends the upload at once, without waiting for the data to drain.
   for (const stage of stages) void stage.exited.then(() => { if (stage.failed) stopAll(stage.failure()!); });
 

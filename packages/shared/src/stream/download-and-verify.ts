@@ -106,6 +106,7 @@ export async function downloadAndVerify(options: DownloadAndVerifyOptions): Prom
   };
   const onAbort = () => stopAll(new AbortedError(`Download of ${label} was cancelled`));
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
 
   try {
     const relay = await pipeline(options.source, hasher, sink).then(() => undefined, (error: Error) => error);
