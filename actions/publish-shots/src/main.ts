@@ -1,5 +1,4 @@
 // GitHub adapter: inputs → parseConfig → run() → outputs and job summary.
-import { hostname } from "node:os";
 import { runAction } from "@chainops/shared/action";
 import { INPUT_NAMES, parseConfig } from "./config";
 import { buildOutputs, buildReport } from "./report";
@@ -9,9 +8,8 @@ await runAction({
   name: "publish-shots",
   inputs: INPUT_NAMES,
   notReadyOutputs: { published: "false" },
-  run: async ({ logger, inputs, clock, signal, runUrl }) => {
+  run: async ({ logger, inputs, clock, signal, runUrl, runId }) => {
     const config = parseConfig({ ...inputs, org: inputs.org || process.env.GITHUB_REPOSITORY_OWNER || "", "work-dir": inputs["work-dir"] || process.env.RUNNER_TEMP || "" });
-    const runId = process.env.GITHUB_RUN_ID ? `github run ${process.env.GITHUB_RUN_ID} attempt ${process.env.GITHUB_RUN_ATTEMPT ?? "1"} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
     const result = await run(config, { logger, clock, signal, runId, runUrl });
     return { outputs: buildOutputs(result), summary: buildReport(result) };
   },

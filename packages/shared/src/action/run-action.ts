@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import * as core from "@actions/core";
 import { systemClock, type Clock } from "../core/clock";
 import { ChainopsError, NotReadyError } from "../core/errors";
@@ -17,6 +18,8 @@ export interface ActionContext {
   signal: AbortSignal;
   /** Link to this workflow run, for Slack messages and summaries (undefined outside Actions). */
   runUrl: string | undefined;
+  /** Who holds a lease: "github run <id> attempt <n> on <host>", or "<host> pid <pid>" outside Actions. */
+  runId: string;
 }
 
 export interface ActionResult {
@@ -65,6 +68,7 @@ export async function runAction(options: RunActionOptions): Promise<never> {
       clock: systemClock,
       signal: controller.signal,
       runUrl: runUrl(process.env),
+      runId: runId(process.env),
     });
     setOutputs(result.outputs ?? {});
     await writeSummary(result.summary, logger);
@@ -128,6 +132,11 @@ function withinSummaryLimit(markdown: string): string {
   let cut = markdown.slice(0, SUMMARY_LIMIT_BYTES);
   while (Buffer.byteLength(cut) > SUMMARY_LIMIT_BYTES - 200) cut = cut.slice(0, Math.floor(cut.length * 0.95));
   return `${cut.slice(0, cut.lastIndexOf("\n") + 1)}\n*Summary truncated: it exceeded GitHub's 1 MiB limit. The full details are in the step log.*\n`;
+}
+
+function runId(env: NodeJS.ProcessEnv): string {
+  const { GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
+  return id ? `github run ${id} attempt ${attempt ?? "1"} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
