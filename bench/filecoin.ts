@@ -5,20 +5,18 @@
 //            (Filcryo's compress_snapshot + upload_snapshot, with cp standing in for gcloud storage cp)
 // The CAR is a real CAR v1 written by the Lotus simulator's ChainExportRangeInternal.
 // BENCH_SIZE (default 1G) sets the CAR size, BENCH_RUNS (default 3) the runs per variant.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { ConfigError, systemClock } from "@chainops/shared";
+import { systemClock } from "@chainops/shared";
 import { LotusClient } from "@chainops/shared/chains/lotus";
 import { formatBytes, parseSize } from "@chainops/shared/config";
 import { startLotusSim } from "@chainops/testkit";
+import { bundleRunner, measureProcess, median, requireGnuTime, type MeasuredRun } from "./measure-process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = join(root, ".bench", "filecoin");
-const TIME = "/usr/bin/time";
 
 // The "ours" process: exactly the call export-snapshot makes once Lotus has written the CAR.
 const RUNNER = `
@@ -31,32 +29,8 @@ const r = await compressAndUpload({ source: { kind: "file", path: car }, compres
 console.log(JSON.stringify({ sha256: r.sha256, size: r.size, inputSize: r.inputSize }));
 `;
 
-interface Run {
-  wallS: number;
-  maxRssMiB: number;
-  stdout: string;
-}
-
-function measure(argv: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TIME, ["-f", "chainops-bench %e %M", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c).slice(-8000)));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const match = /chainops-bench ([\d.]+) (\d+)\s*$/.exec(stderr);
-      if (code !== 0 || !match) return reject(new Error(`${argv.join(" ")} failed (exit ${code}):\n${stderr}`));
-      resolve({ wallS: Number(match[1]), maxRssMiB: Number(match[2]) / 1024, stdout });
-    });
-  });
-}
-
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-
 export async function benchFilecoin(): Promise<Record<string, unknown>> {
-  if (!existsSync(TIME)) throw new ConfigError("/usr/bin/time", "is missing (the bench reads wall time and peak RSS from GNU time)", { hint: "apt-get install -y time" });
+  requireGnuTime();
   const size = parseSize(process.env.BENCH_SIZE ?? "1G", "BENCH_SIZE");
   const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? "3", 10) || 3);
   await rm(dir, { recursive: true, force: true });
@@ -77,16 +51,7 @@ export async function benchFilecoin(): Promise<Record<string, unknown>> {
   console.log(`Lotus simulator wrote ${formatBytes(sim.exports[0]!.size)} CAR in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const runner = join(dir, "runner.mjs");
-  await build({
-    stdin: { contents: RUNNER, resolveDir: root, loader: "ts", sourcefile: "filecoin-runner.ts" },
-    outfile: runner,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-  });
+  await bundleRunner({ stdin: { contents: RUNNER, resolveDir: root, loader: "ts", sourcefile: "filecoin-runner.ts" } }, runner);
 
   const storeDir = join(dir, "store");
   const work = join(dir, "filcryo");
@@ -107,11 +72,11 @@ export async function benchFilecoin(): Promise<Record<string, unknown>> {
     },
   };
   execFileSync("cat", [car], { stdio: ["ignore", "ignore", "inherit"] }); // warm the page cache for both
-  const measured: Record<string, Run[]> = { ours: [], filcryo: [] };
+  const measured: Record<string, MeasuredRun[]> = { ours: [], filcryo: [] };
   for (let run = 1; run <= runs; run++) {
     for (const [name, variant] of Object.entries(variants)) {
       await variant.prepare();
-      const result = await measure(variant.argv);
+      const result = await measureProcess(variant.argv);
       measured[name]!.push(result);
       console.log(`run ${run}/${runs} ${name.padEnd(8)} ${result.wallS.toFixed(2)} s  peak RSS ${result.maxRssMiB.toFixed(0)} MiB`);
     }

@@ -5,19 +5,16 @@
 //         then head, metadata, base.json, tezos-snapshots.json, pointers, site
 //   seed: tar | lz4 | tee >(sha256sum) > store file   (snapshotEngine's pipe; "upload" = the copy into the store)
 // BENCH_SIZE (default 1G) sets the data dir size, BENCH_RUNS (default 3) the runs per variant.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { ConfigError } from "@chainops/shared";
 import { formatBytes, parseSize } from "@chainops/shared/config";
 import { createOctezDataDir } from "../packages/testkit/src/octez-sim/data-dir";
+import { bundleRunner, measureProcess, median, requireGnuTime, type MeasuredRun } from "./measure-process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = join(root, ".bench", "shots");
-const TIME = "/usr/bin/time";
 
 // The "ours" process: the action's run() for one tarball, against an in-process octez simulator.
 const RUNNER = `
@@ -35,32 +32,8 @@ const a = result.published[0];
 console.log(JSON.stringify({ key: "mainnet/" + a.filename, sha256: a.sha256, size: a.filesize_bytes }));
 `;
 
-interface Run {
-  wallS: number;
-  maxRssMiB: number;
-  stdout: string;
-}
-
-function measure(argv: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TIME, ["-f", "chainops-bench %e %M", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c));
-    child.stderr.on("data", (c: Buffer) => (stderr = (stderr + c).slice(-8000)));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const match = /chainops-bench ([\d.]+) (\d+)\s*$/.exec(stderr);
-      if (code !== 0 || !match) return reject(new Error(`${argv.join(" ")} failed (exit ${code}):\n${stderr}`));
-      resolve({ wallS: Number(match[1]), maxRssMiB: Number(match[2]) / 1024, stdout });
-    });
-  });
-}
-
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
-
 export async function benchShots(): Promise<Record<string, unknown>> {
-  if (!existsSync(TIME)) throw new ConfigError("/usr/bin/time", "is missing (the bench reads wall time and peak RSS from GNU time)", { hint: "apt-get install -y time" });
+  requireGnuTime();
   const size = parseSize(process.env.BENCH_SIZE ?? "1G", "BENCH_SIZE");
   const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? "3", 10) || 3);
   await rm(dir, { recursive: true, force: true });
@@ -70,16 +43,7 @@ export async function benchShots(): Promise<Record<string, unknown>> {
   console.log(`generated a ${formatBytes(size)} octez-node data dir in ${dataDir}`);
 
   const runner = join(dir, "runner.mjs");
-  await build({
-    stdin: { contents: RUNNER, resolveDir: root, loader: "ts", sourcefile: "shots-runner.ts" },
-    outfile: runner,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    logLevel: "warning",
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-  });
+  await bundleRunner({ stdin: { contents: RUNNER, resolveDir: root, loader: "ts", sourcefile: "shots-runner.ts" } }, runner);
 
   const storeDir = join(dir, "store");
   const seed = join(dir, "seed");
@@ -104,11 +68,11 @@ export async function benchShots(): Promise<Record<string, unknown>> {
     },
   };
   execFileSync("tar", ["-C", dataDir, "-cf", "/dev/null", "."]); // warm the page cache for both
-  const measured: Record<string, Run[]> = { ours: [], seed: [] };
+  const measured: Record<string, MeasuredRun[]> = { ours: [], seed: [] };
   for (let run = 1; run <= runs; run++) {
     for (const [name, variant] of Object.entries(variants)) {
       await variant.prepare();
-      const result = await measure(variant.argv);
+      const result = await measureProcess(variant.argv);
       measured[name]!.push(result);
       console.log(`run ${run}/${runs} ${name.padEnd(5)} ${result.wallS.toFixed(2)} s  peak RSS ${result.maxRssMiB.toFixed(0)} MiB`);
     }
