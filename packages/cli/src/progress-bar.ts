@@ -48,3 +48,16 @@ export function progressBarFor(context: Pick<CliContext, "interactive" | "stdout
     },
   };
 }
+
+/**
+ * Runs a transfer with progressBarFor's callback. The bar's line is ended before this returns or
+ * throws, so the caller's report or the error starts on a line of its own.
+ */
+export async function withProgressBar<T>(context: Pick<CliContext, "interactive" | "stdout">, operation: (onProgress?: (progress: TransferProgress) => void) => Promise<T>): Promise<T> {
+  const bar = progressBarFor(context);
+  try {
+    return await operation(bar.onProgress);
+  } finally {
+    bar.finish();
+  }
+}

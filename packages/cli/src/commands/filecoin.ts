@@ -1,11 +1,10 @@
-import { hostname } from "node:os";
 import { parseArgs } from "node:util";
-import { ConfigError, systemClock } from "@chainops/shared";
+import { ConfigError } from "@chainops/shared";
 import { INPUT_NAMES, MODES, parseConfig } from "../../../../actions/export-snapshot/src/config";
 import { run } from "../../../../actions/export-snapshot/src/run";
 import type { CliContext, CommandGroup } from "../command";
-import { progressBarFor } from "../progress-bar";
-import { storeOptionsFromEnv } from "./store";
+import { hostDeps } from "../host-deps";
+import { withProgressBar } from "../progress-bar";
 
 const USAGE = `chainops filecoin — Filecoin archival snapshots (the export-snapshot action from a terminal)
 
@@ -64,22 +63,8 @@ export const filecoinCommand: CommandGroup = {
       "lotus-token": values["lotus-token"] ?? env.LOTUS_TOKEN,
       "slack-token": env.SLACK_TOKEN,
     });
-    const bar = progressBarFor(context);
-    try {
-      const result = await run(config, {
-        logger: context.logger,
-        clock: systemClock,
-        storeOptions: storeOptionsFromEnv(env),
-        runId: `${hostname()} pid ${process.pid}`,
-        env,
-        pathEnv: env.PATH,
-        onProgress: bar.onProgress,
-      });
-      bar.finish();
-      context.stdout.write(`\n${result.summary.toText()}`);
-    } finally {
-      bar.finish();
-    }
+    const result = await withProgressBar(context, (onProgress) => run(config, { ...hostDeps(context), onProgress }));
+    context.stdout.write(`\n${result.summary.toText()}`);
     return 0;
   },
 };

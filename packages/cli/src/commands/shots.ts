@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import { isAbsolute } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -9,8 +8,8 @@ import { fetchSnapshot } from "../../../../actions/publish-shots/src/fetch";
 import { buildReport } from "../../../../actions/publish-shots/src/report";
 import { run } from "../../../../actions/publish-shots/src/run";
 import type { CliContext, CommandGroup } from "../command";
-import { progressBarFor } from "../progress-bar";
-import { storeOptionsFromEnv } from "./store";
+import { hostDeps } from "../host-deps";
+import { withProgressBar } from "../progress-bar";
 
 const USAGE = `chainops shots — Tezos snapshots: publish them (the publish-shots action), or fetch one
 
@@ -60,22 +59,8 @@ async function publish(args: string[], context: CliContext): Promise<number> {
   const values = flags(args, PUBLISH_FLAGS, "chainops shots publish --network mainnet --history-mode rolling --data-dir /var/tezos/node/data --bucket gs://my-bucket");
   const env = context.env;
   const config = parseConfig({ ...values, "slack-token": env.SLACK_TOKEN });
-  const bar = progressBarFor(context);
-  try {
-    const result = await run(config, {
-      logger: context.logger,
-      clock: systemClock,
-      storeOptions: storeOptionsFromEnv(env),
-      runId: `${hostname()} pid ${process.pid}`,
-      env,
-      pathEnv: env.PATH,
-      onProgress: bar.onProgress,
-    });
-    bar.finish();
-    context.stdout.write(`\n${buildReport(result).toText()}`);
-  } finally {
-    bar.finish();
-  }
+  const result = await withProgressBar(context, (onProgress) => run(config, { ...hostDeps(context), onProgress }));
+  context.stdout.write(`\n${buildReport(result).toText()}`);
   return 0;
 }
 
@@ -86,14 +71,8 @@ async function fetchCommand(args: string[], context: CliContext): Promise<number
     "chainops shots fetch --index-url https://snapshots.example.org/tezos-snapshots.json --network mainnet --history-mode rolling --artifact-type tarball --dest /var/tezos/node/data",
   );
   const config = parseInputs(fetchSchema, values);
-  const bar = progressBarFor(context);
-  try {
-    const result = await fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress: bar.onProgress });
-    bar.finish();
-    context.stdout.write(`Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`);
-  } finally {
-    bar.finish();
-  }
+  const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
+  context.stdout.write(`Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`);
   return 0;
 }
 

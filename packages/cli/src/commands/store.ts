@@ -9,6 +9,7 @@ import { field, formatBytes, parseInputs, zBool, zParsed } from "@chainops/share
 import { openStore, parseStoreUrl, readJson, splitObjectUrl, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type UploadSource } from "@chainops/shared/stream";
 import type { CliContext, CommandGroup } from "../command";
+import { withProgressBar } from "../progress-bar";
 
 const USAGE = `chainops store — list, read, write and verify objects in gs://, s3:// and file:// stores
 
@@ -183,17 +184,20 @@ async function put(flags: Flags, options: StoreOptions, context: CliContext): Pr
   const interrupt = () => controller.abort();
   process.once("SIGINT", interrupt);
   try {
-    // compressAndUpload logs progress and the stored size and sha256.
-    await compressAndUpload({
-      source,
-      compression: { kind: "none" },
-      store,
-      key: object.key,
-      contentType: flags.values["content-type"],
-      logger: context.logger,
-      signal: controller.signal,
-      label: object.url,
-    });
+    // compressAndUpload reports progress (a live bar on a terminal) and the stored size and sha256.
+    await withProgressBar(context, (onProgress) =>
+      compressAndUpload({
+        source,
+        compression: { kind: "none" },
+        store,
+        key: object.key,
+        contentType: flags.values["content-type"],
+        logger: context.logger,
+        signal: controller.signal,
+        label: object.url,
+        onProgress,
+      }),
+    );
   } finally {
     process.off("SIGINT", interrupt);
   }
