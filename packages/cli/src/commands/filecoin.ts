@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
-import { ConfigError } from "@chainops/shared";
 import { INPUT_NAMES, MODES, parseConfig } from "../../../../actions/export-snapshot/src/config";
 import { run } from "../../../../actions/export-snapshot/src/run";
 import type { CliContext, CommandGroup } from "../command";
+import { flagValues } from "../flag-values";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
 
@@ -48,12 +47,7 @@ export const filecoinCommand: CommandGroup = {
       context.logger.error(`chainops filecoin: expected one of ${MODES.join(", ")}${mode ? `, got "${mode}"` : ""}\n\n${USAGE}`);
       return 2;
     }
-    let values: Record<string, string | undefined>;
-    try {
-      values = parseArgs({ args: rest, options: FLAGS, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
-    } catch (error) {
-      throw new ConfigError("arguments", (error as Error).message, { example: "chainops filecoin export --bucket gs://my-bucket --lotus-path /var/lib/lotus" });
-    }
+    const values = flagValues(rest, FLAGS, "chainops filecoin export --bucket gs://my-bucket --lotus-path /var/lib/lotus");
     const env = context.env;
     const config = parseConfig({
       ...values,

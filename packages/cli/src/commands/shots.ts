@@ -1,13 +1,13 @@
 import { isAbsolute } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ConfigError, systemClock } from "@chainops/shared";
+import { systemClock } from "@chainops/shared";
 import { field, parseInputs, zInt, zPattern } from "@chainops/shared/config";
 import { INPUT_NAMES, parseConfig } from "../../../../actions/publish-shots/src/config";
 import { fetchSnapshot } from "../../../../actions/publish-shots/src/fetch";
 import { buildReport } from "../../../../actions/publish-shots/src/report";
 import { run } from "../../../../actions/publish-shots/src/run";
 import type { CliContext, CommandGroup } from "../command";
+import { flagValues } from "../flag-values";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
 
@@ -47,16 +47,8 @@ const fetchSchema = z.object({
   dest: z.string().refine(isAbsolute, "must be an absolute path"),
 });
 
-function flags(args: string[], options: Record<string, { type: "string" }>, example: string): Record<string, string | undefined> {
-  try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
-  } catch (error) {
-    throw new ConfigError("arguments", (error as Error).message, { example });
-  }
-}
-
 async function publish(args: string[], context: CliContext): Promise<number> {
-  const values = flags(args, PUBLISH_FLAGS, "chainops shots publish --network mainnet --history-mode rolling --data-dir /var/tezos/node/data --bucket gs://my-bucket");
+  const values = flagValues(args, PUBLISH_FLAGS, "chainops shots publish --network mainnet --history-mode rolling --data-dir /var/tezos/node/data --bucket gs://my-bucket");
   const env = context.env;
   const config = parseConfig({ ...values, "slack-token": env.SLACK_TOKEN });
   const result = await withProgressBar(context, (onProgress) => run(config, { ...hostDeps(context), onProgress }));
@@ -65,7 +57,7 @@ async function publish(args: string[], context: CliContext): Promise<number> {
 }
 
 async function fetchCommand(args: string[], context: CliContext): Promise<number> {
-  const values = flags(
+  const values = flagValues(
     args,
     Object.fromEntries(["index-url", "network", "history-mode", "artifact-type", "octez-major", "dest"].map((n) => [n, { type: "string" as const }])),
     "chainops shots fetch --index-url https://snapshots.example.org/tezos-snapshots.json --network mainnet --history-mode rolling --artifact-type tarball --dest /var/tezos/node/data",
