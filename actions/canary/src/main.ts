@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { getOctokit } from "@actions/github";
 import { runAction } from "@chainops/shared/action";
 import { createGrafana, createSlack } from "@chainops/shared/notify";
-import { openStore } from "@chainops/shared/storage";
+import { openStore, storeOptionsFromEnv } from "@chainops/shared/storage";
 import { INPUTS, loadCanaryConfig } from "./config";
 import { run } from "./run";
 
@@ -28,7 +28,7 @@ await runAction({
           runUrl: ctx.runUrl,
         }
       : undefined;
-    const store = await openStore(config.store, {}, INPUTS.store);
+    const store = await openStore(config.store, storeOptionsFromEnv(env), INPUTS.store);
     const result = await run(config, {
       store,
       clock: ctx.clock,

@@ -1,5 +1,6 @@
 // GitHub adapter: inputs → parseConfig → run() → outputs and job summary.
 import { runAction } from "@chainops/shared/action";
+import { storeOptionsFromEnv } from "@chainops/shared/storage";
 import { INPUT_NAMES, parseConfig } from "./config";
 import { buildOutputs, buildReport } from "./report";
 import { run } from "./run";
@@ -10,7 +11,7 @@ await runAction({
   notReadyOutputs: { published: "false" },
   run: async ({ logger, inputs, clock, signal, runUrl, runId }) => {
     const config = parseConfig({ ...inputs, org: inputs.org || process.env.GITHUB_REPOSITORY_OWNER || "", "work-dir": inputs["work-dir"] || process.env.RUNNER_TEMP || "" });
-    const result = await run(config, { logger, clock, signal, runId, runUrl });
+    const result = await run(config, { logger, clock, signal, runId, runUrl, storeOptions: storeOptionsFromEnv(process.env) });
     return { outputs: buildOutputs(result), summary: buildReport(result) };
   },
 });

@@ -6,7 +6,7 @@ import { createOctezRpc, OctezNodeCli, type OctezRpc, type OctezVersion } from "
 import { findExecutable } from "@chainops/shared/exec";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
-import { openStore, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
+import { mergeStoreOptions, openStore, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type Compression, type TransferProgress, type UploadResult, type UploadSource } from "@chainops/shared/stream";
 import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
 import type { PublishConfig } from "./config";
@@ -107,10 +107,11 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
         signal: deps.signal,
       })
     : undefined;
-  const storeOptions: StoreOptions = deps.storeOptions ?? {
+  // Inputs (s3-endpoint, s3-region, public-url) win over the host environment's settings.
+  const storeOptions = mergeStoreOptions(deps.storeOptions ?? {}, {
     s3: { ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}), ...(config.s3Region ? { region: config.s3Region } : {}), ...(config.publicUrl ? { publicBaseUrl: config.publicUrl } : {}) },
     gcs: config.publicUrl ? { publicBaseUrl: config.publicUrl } : {},
-  };
+  });
   const store = deps.store ?? (await openStore(config.bucket.url, storeOptions, "bucket"));
   const rpc = deps.rpc ?? createOctezRpc({ url: config.rpcUrl, logger, clock });
   const urlOf = (key: string) => (config.publicUrl ? `${config.publicUrl}/${key.split("/").map(encodeURIComponent).join("/")}` : store.publicUrl(key));

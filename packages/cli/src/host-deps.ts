@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { systemClock } from "@chainops/shared";
 import type { CliContext } from "./command";
-import { storeOptionsFromEnv } from "./commands/store";
+import { storeOptionsFromEnv } from "@chainops/shared/storage";
 
 /** What every action's run() takes from the host the CLI runs on (the caller adds onProgress). */
 export function hostDeps(context: CliContext) {

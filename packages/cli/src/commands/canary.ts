@@ -2,13 +2,12 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError, systemClock } from "@chainops/shared";
 import { createGrafana, createSlack } from "@chainops/shared/notify";
-import { openStore } from "@chainops/shared/storage";
+import { openStore, storeOptionsFromEnv } from "@chainops/shared/storage";
 import { INPUTS, loadCanaryConfig } from "../../../../actions/canary/src/config";
 import { CANARY_COMMANDS } from "../../../../actions/canary/src/grammar";
 import { startTweetyServer } from "../../../../actions/canary/src/rpc-server";
 import { canaryDeps, run } from "../../../../actions/canary/src/run";
 import type { CliContext, CommandGroup } from "../command";
-import { storeOptionsFromEnv } from "./store";
 
 const USAGE = `chainops canary — Lotus canaries: leases, helm upgrades, and tweety's JSON-RPC API
 

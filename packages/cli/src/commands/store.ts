@@ -5,8 +5,8 @@ import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, IntegrityError, NotFoundError } from "@chainops/shared";
-import { field, formatBytes, parseInputs, zBool, zParsed } from "@chainops/shared/config";
-import { openStore, parseStoreUrl, readJson, splitObjectUrl, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
+import { formatBytes, parseInputs, zParsed } from "@chainops/shared/config";
+import { openStore, parseStoreUrl, readJson, splitObjectUrl, storeOptionsFromEnv, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type UploadSource } from "@chainops/shared/stream";
 import type { CliContext, CommandGroup } from "../command";
 import { withProgressBar } from "../progress-bar";
@@ -37,44 +37,6 @@ Exit status: 0 ok, 1 failure or verify mismatch, 2 usage error.`;
 const SIZE_FIELDS = ["filesize_bytes", "compressed_size_bytes", "size_bytes"] as const;
 
 const objectUrlField = zParsed((text, input) => ({ url: text, ...splitObjectUrl(text, input) }), "gs://my-bucket/mainnet/snapshot.car.zst");
-const envSchema = z.object({
-  s3Endpoint: z.url().optional(),
-  s3ForcePathStyle: zBool().optional(),
-  // The GCS client itself reads STORAGE_EMULATOR_HOST as a base URL, so it needs its scheme.
-  gcsEndpoint: field(z.string().regex(/^https?:\/\/[^/\s]+/, "must be an http(s):// URL"), { example: "http://localhost:4443" }).optional(),
-  gcsAnonymous: zBool().optional(),
-});
-
-/** Store connection settings from the environment: only this adapter reads them. */
-export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
-  const parsed = parseInputs(
-    envSchema,
-    {
-      s3Endpoint: env.AWS_ENDPOINT_URL_S3 || env.CHAINOPS_S3_ENDPOINT,
-      s3ForcePathStyle: env.CHAINOPS_S3_FORCE_PATH_STYLE,
-      gcsEndpoint: env.CHAINOPS_GCS_ENDPOINT || env.STORAGE_EMULATOR_HOST,
-      gcsAnonymous: env.CHAINOPS_GCS_ANONYMOUS,
-    },
-    {
-      inputNames: {
-        s3Endpoint: env.AWS_ENDPOINT_URL_S3 ? "AWS_ENDPOINT_URL_S3" : "CHAINOPS_S3_ENDPOINT",
-        s3ForcePathStyle: "CHAINOPS_S3_FORCE_PATH_STYLE",
-        gcsEndpoint: env.CHAINOPS_GCS_ENDPOINT ? "CHAINOPS_GCS_ENDPOINT" : "STORAGE_EMULATOR_HOST",
-        gcsAnonymous: "CHAINOPS_GCS_ANONYMOUS",
-      },
-    },
-  );
-  const options: StoreOptions = {};
-  if (parsed.s3Endpoint) options.s3 = { endpoint: parsed.s3Endpoint, forcePathStyle: parsed.s3ForcePathStyle ?? true };
-  else if (parsed.s3ForcePathStyle !== undefined) options.s3 = { forcePathStyle: parsed.s3ForcePathStyle };
-  const gcsEndpoint = parsed.gcsEndpoint;
-  // Emulators take no auth.
-  const emulator = !env.CHAINOPS_GCS_ENDPOINT && Boolean(env.STORAGE_EMULATOR_HOST);
-  const anonymous = parsed.gcsAnonymous ?? emulator;
-  if (gcsEndpoint || anonymous) options.gcs = { apiEndpoint: gcsEndpoint, anonymous };
-  return options;
-}
-
 interface Flags {
   positionals: string[];
   values: { json?: boolean; "content-type"?: string; metadata?: string };

@@ -7,3 +7,4 @@ export * from "./s3-store";
 export * from "./gcs-store";
 export * from "./open-store";
 export * from "./json-documents";
+export * from "./store-options-from-env";
