@@ -12,9 +12,9 @@ type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 const steps: DemoStep[] = [
   // Each capability adds its step here, in the order a new user should see them.
   foundationStep,
-  canaryStep,
   filecoinStep,
   shotsStep,
+  canaryStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
