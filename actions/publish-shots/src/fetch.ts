@@ -1,5 +1,7 @@
 import { createReadStream } from "node:fs";
 import { readFile, readdir, statfs } from "node:fs/promises";
+import { get as httpGet, type IncomingMessage } from "node:http";
+import { get as httpsGet } from "node:https";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -42,27 +44,50 @@ export interface FetchResult {
   next?: string;
 }
 
-/** GET an http(s):// URL; a transport or HTTP error is an UpstreamError naming the URL. */
-async function get(url: string, signal?: AbortSignal): Promise<Response> {
+const MAX_REDIRECTS = 5;
+
+/**
+ * GET an http(s):// URL as a byte stream, following redirects (S3 "latest" website redirects).
+ * node:http rather than fetch: a connection dropped mid-body then surfaces as an error on the
+ * stream we pipe, instead of inside fetch's web-stream bridge (Node 24 threw it uncaught there).
+ */
+function get(url: string, signal?: AbortSignal, redirects = 0): Promise<IncomingMessage> {
   if (!/^https?:\/\//.test(url)) throw new ConfigError("url", "must be http(s):// or file://", { value: url, example: "https://snapshots.example.org/tezos-snapshots.json" });
-  let response: Response;
-  try {
-    response = await fetch(url, { signal });
-  } catch (cause) {
-    throw new UpstreamError(`GET ${url} failed: ${(cause as Error).message}`, { cause, retryable: true, hint: "Check the URL and the network." });
-  }
-  if (!response.ok || !response.body) throw new UpstreamError(`GET ${url} answered HTTP ${response.status}`, { hint: "Check the URL; the artifact may have been removed by retention (fetch the index again)." });
-  return response;
+  return new Promise((resolve, reject) => {
+    const request = (url.startsWith("https:") ? httpsGet : httpGet)(url, { signal }, (response) => {
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (status >= 300 && status < 400 && location && redirects < MAX_REDIRECTS) {
+        response.resume();
+        resolve(get(new URL(location, url).href, signal, redirects + 1));
+        return;
+      }
+      if (status !== 200) {
+        response.resume();
+        reject(new UpstreamError(`GET ${url} answered HTTP ${status}`, { hint: "Check the URL; the artifact may have been removed by retention (fetch the index again)." }));
+        return;
+      }
+      resolve(response);
+    });
+    request.on("error", (cause) => reject(new UpstreamError(`GET ${url} failed: ${cause.message}`, { cause, retryable: true, hint: "Check the URL and the network." })));
+  });
 }
 
 /** An http(s):// or file:// URL as a byte stream. */
 async function openUrl(url: string, signal?: AbortSignal): Promise<Readable> {
   if (url.startsWith("file:")) return createReadStream(fileURLToPath(url));
-  return Readable.fromWeb((await get(url, signal)).body as import("node:stream/web").ReadableStream);
+  return get(url, signal);
+}
+
+async function readText(url: string, signal?: AbortSignal): Promise<string> {
+  if (url.startsWith("file:")) return readFile(fileURLToPath(url), "utf8");
+  const chunks: Buffer[] = [];
+  for await (const chunk of await get(url, signal)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]> {
-  const text = url.startsWith("file:") ? await readFile(fileURLToPath(url), "utf8") : await (await get(url, signal)).text();
+  const text = await readText(url, signal);
   let parsed: { data?: unknown };
   try {
     parsed = JSON.parse(text) as { data?: unknown };

@@ -102,6 +102,27 @@ describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
     }
   });
 
+  it("follows redirects (S3 website redirects) to the artifact and verifies it", async () => {
+    const tarball = published.published.find((a) => a.artifact_type === "tarball")!;
+    const bytes = await readFile(join(world.bucketDir, "ghostnet", tarball.filename));
+    const server = createServer((req, res) => {
+      if (req.url === "/tezos-snapshots.json") return res.end(JSON.stringify({ data: [{ ...tarball, url: `http://127.0.0.1:${port}/latest-tarball` }] }));
+      if (req.url === "/latest-tarball") return res.writeHead(301, { location: `/objects/${tarball.filename}` }).end();
+      res.writeHead(200, { "content-length": bytes.length }).end(bytes);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const cfg = config({ indexUrl: `http://127.0.0.1:${port}/tezos-snapshots.json` });
+      const result = await fetchSnapshot(cfg, { logger: new RecordingLogger() });
+      expect(result.sha256).toBe(tarball.sha256);
+      expect(existsSync(cfg.dest)).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("checks free disk space and the destination before downloading; says what the index offers", async () => {
     const cfg = config({});
     const full = await fetchSnapshot(cfg, { logger: new RecordingLogger(), freeBytes: async () => 1000 }).catch((e) => e);
