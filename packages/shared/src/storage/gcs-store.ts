@@ -94,7 +94,10 @@ export class GcsStore implements ObjectStore {
     // Pin the generation head saw, so a concurrent overwrite cannot splice two versions.
     const source = this.bucket.file(name, { generation: generation === undefined ? undefined : Number(generation) }).createReadStream({ validation: "crc32c" });
     const out = new PassThrough();
-    source.on("error", (error) => out.destroy(this.fail(error, "read", key)));
+    // The pinned generation is gone when the object was overwritten or deleted meanwhile.
+    source.on("error", (error) =>
+      out.destroy(isMissingObject(error) ? new NotFoundError(`Object ${key} in ${this.url} was replaced or deleted while being read`) : this.fail(error, "read", key)),
+    );
     out.on("close", () => source.destroy());
     source.pipe(out);
     if (options.signal) addAbortSignal(options.signal, out);

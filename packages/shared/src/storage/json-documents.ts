@@ -8,20 +8,24 @@ export interface JsonDocument<T> {
 
 /** Reads and parses a JSON object; null when absent. Malformed JSON is an UpstreamError naming the key. */
 export async function readJson<T = unknown>(store: ObjectStore, key: string): Promise<JsonDocument<T> | null> {
-  const info = await store.head(key);
-  if (!info) return null;
-  let text: string;
-  try {
-    text = await readText(store, key);
-  } catch (error) {
-    // Deleted between head and get: treat as absent.
-    if ((error as Error).name === "NotFoundError") return null;
-    throw error;
-  }
-  try {
-    return { value: JSON.parse(text) as T, version: info.version };
-  } catch (cause) {
-    throw new UpstreamError(`${store.url}/${key} is not valid JSON`, { cause, hint: "Fix or delete the object; chainops rewrites it on the next run." });
+  // The version comes from head() before the read, so it is never newer than the text: a CAS
+  // write based on it can only fail (and retry), never overwrite an update it did not see.
+  for (let attempt = 1; ; attempt++) {
+    const info = await store.head(key);
+    if (!info) return null;
+    let text: string;
+    try {
+      text = await readText(store, key);
+    } catch (error) {
+      // Replaced or deleted between head and read: look again.
+      if ((error as Error).name === "NotFoundError" && attempt < 5) continue;
+      throw error;
+    }
+    try {
+      return { value: JSON.parse(text) as T, version: info.version };
+    } catch (cause) {
+      throw new UpstreamError(`${store.url}/${key} is not valid JSON`, { cause, hint: "Fix or delete the object; chainops rewrites it on the next run." });
+    }
   }
 }
 
