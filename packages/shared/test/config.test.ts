@@ -246,6 +246,15 @@ describe("parseInputs", () => {
     expect(error.message).toBe('Invalid api-key (got "***"): is not an API key. Example: 0123456789abcdef0123456789abcdef');
   });
 
+  it("shows the bad value of inputs that are keys but not secrets (object keys, values paths)", () => {
+    const paths = z.object({ snapshotKey: zPattern(/^[a-z.]+$/, "a values path", "lotus.snapshot.url") });
+    expect(configError(() => parseInputs(paths, { "snapshot-key": "Bad Key!" })).message).toContain('(got "Bad Key!")');
+    expect(new ConfigError("object key", "must be relative", { value: "../up" }).message).toContain('(got "../up")');
+    for (const secret of ["lotus-token", "aws-secret-access-key", "private-key", "ssh_key", "db-password", "key"]) {
+      expect(new ConfigError(secret, "is wrong", { value: "s3cr3t" }).message, secret).not.toContain("s3cr3t");
+    }
+  });
+
   it("maps camelCase keys to kebab-case input names", () => {
     expect(inputNameOf("minInterval")).toBe("min-interval");
     expect(inputNameOf("retention_days")).toBe("retention-days");

@@ -1,7 +1,5 @@
 import * as core from "@actions/core";
-
-// Inputs whose names say they hold a secret are masked even if the workflow forgot to use secrets.*.
-const SECRET_INPUT = /token|secret|password|private-key|api-key|credentials/i;
+import { isSecretInputName } from "../core/errors";
 
 /**
  * Reads the named action inputs (kebab-case, as in action.yml) into a raw record for
@@ -11,7 +9,8 @@ export function getInputs(names: readonly string[]): Record<string, string> {
   const raw: Record<string, string> = {};
   for (const name of names) {
     const value = core.getInput(name);
-    if (value && SECRET_INPUT.test(name)) core.setSecret(value);
+    // Masked even if the workflow forgot to use secrets.*.
+    if (value && isSecretInputName(name)) core.setSecret(value);
     raw[name] = value;
   }
   return raw;

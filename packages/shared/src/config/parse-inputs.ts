@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ConfigError } from "../core/errors";
+import { ConfigError, isSecretInputName } from "../core/errors";
 import { PENDING_INPUT, type ConfigIssueParams, type FieldInfo } from "./fields";
 
 /** Raw inputs as adapters read them: action inputs or CLI flags, keyed by their kebab-case names. */
@@ -57,14 +57,11 @@ export function infoOf(schema: z.ZodType): FieldInfo {
   return {};
 }
 
-// Same rule as ConfigError's own: values of secret-looking inputs are never shown.
-const SECRET_INPUT = /token|secret|password|key/i;
-
 // A parser inside the schema threw with a placeholder input name; give the error the real one
 // (and hide the value if that name says it is a secret, as ConfigError would have).
 function renamed(error: ConfigError, input: string, value: unknown): ConfigError {
   let message = error.message.split(PENDING_INPUT).join(input);
-  if (SECRET_INPUT.test(input) && value !== undefined) {
+  if (isSecretInputName(input) && value !== undefined) {
     for (const shown of new Set([String(value), String(value).trim()])) {
       if (shown) message = message.split(JSON.stringify(shown)).join('"***"');
     }

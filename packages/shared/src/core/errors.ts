@@ -56,9 +56,17 @@ export class IntegrityError extends ChainopsError {}
 /** The operation was cancelled by an AbortSignal or a timeout. */
 export class AbortedError extends ChainopsError {}
 
-const SECRET_INPUT = /token|secret|password|key/i;
+/**
+ * Whether an input's name says it holds a secret, so its value is masked and never shown in an
+ * error. A bare "key" is not enough: "object key", "snapshot-key" and "image-tag-key" are paths
+ * an SRE needs to see when they are wrong.
+ */
+export function isSecretInputName(name: string): boolean {
+  return /token|secret|passw(or)?d|passphrase|credential|(private|api|access|signing|ssh|auth|encryption)[-_ ]?key|^key$/i.test(name);
+}
+
 function redactValue(input: string, value: unknown): unknown {
-  return SECRET_INPUT.test(input) && typeof value === "string" && value.length > 0 ? "***" : value;
+  return isSecretInputName(input) && typeof value === "string" && value.length > 0 ? "***" : value;
 }
 
 /** Message plus hint, as an adapter prints it. */
