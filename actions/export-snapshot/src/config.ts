@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "@chainops/shared";
-import { field, parseInputs, zDuration, zInt, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
+import { field, parseInputs, zBool, zDuration, zInt, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
 import type { Compression } from "@chainops/shared/stream";
 
 export const MODES = ["restore", "wait-sync", "export", "status"] as const;
@@ -46,6 +46,8 @@ export const inputsSchema = z.object({
   writeBuffer: zInt({ min: 4096 }).default(5_000_000),
   lotusBin: z.string().default("lotus"),
   daemonService: zPattern(/^[A-Za-z0-9@._-]+$/, "a systemd unit name", "lotus-daemon").optional(),
+  /** Restore a snapshot from before manifests (no sha256 to check; zstd's frame checksum only). */
+  allowUnverifiedRestore: zBool().default(false),
 });
 
 export type ExportSnapshotInputs = z.output<typeof inputsSchema>;

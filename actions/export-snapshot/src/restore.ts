@@ -1,11 +1,12 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { UpstreamError, type Logger } from "@chainops/shared";
+import { ConfigError, UpstreamError, type Logger } from "@chainops/shared";
 import { findExecutable, runCommand } from "@chainops/shared/exec";
 import type { ObjectStore } from "@chainops/shared/storage";
 import { downloadAndVerify } from "@chainops/shared/stream";
 import type { ExportSnapshotConfig } from "./config";
 import type { RunDeps } from "./deps";
+import { downloadUnverified } from "./download-unverified";
 import { listSnapshots, newestPublished, type PublishedSnapshot } from "./snapshot-catalog";
 
 export interface RestoreOutcome {
@@ -25,12 +26,12 @@ export async function repoHasChain(repoPath: string): Promise<boolean> {
 }
 
 /**
- * The newest snapshot by its manifest's end epoch. Names are only used to pick the few candidates
- * worth reading (their epochs are not zero-padded, so name order is not epoch order).
+ * The newest snapshot by end epoch: its manifest's, or for a snapshot from before manifests its
+ * file name's. Name epochs are compared as numbers (they are not zero-padded, so name order is not
+ * epoch order) to pick the few candidates worth reading.
  */
 export async function findRestoreCandidate(store: ObjectStore, prefix: string, logger: Logger): Promise<PublishedSnapshot | undefined> {
-  const entries = (await listSnapshots(store, prefix)).filter((e) => e.hasManifest);
-  const candidates = await newestPublished(store, entries, { by: "end", want: 3, logger });
+  const candidates = await newestPublished(store, await listSnapshots(store, prefix), { by: "end", want: 3, logger });
   return candidates.sort((a, b) => b.end - a.end)[0];
 }
 
@@ -49,26 +50,31 @@ export async function runRestore(config: ExportSnapshotConfig, deps: RunDeps, st
   }
   const lotusBin = findExecutable(config.lotusBin, { input: "lotus-bin", pathEnv: deps.pathEnv, installHint: "Install Lotus on the runner or set lotus-bin to its full path." });
   const snapshot = await findRestoreCandidate(store, config.prefix, logger);
-  if (!snapshot?.manifest) {
-    throw new UpstreamError(`No snapshot with a manifest under ${store.url}/${config.prefix}/ to restore from`, {
-      hint: "Restore verifies the download against the manifest's sha256; check bucket and prefix, or run an export into this bucket first.",
+  if (!snapshot) {
+    throw new UpstreamError(`No snapshot under ${store.url}/${config.prefix}/ to restore from`, {
+      hint: "Check bucket and prefix (the public archive uses historical-exports), or run an export into this bucket first.",
     });
   }
-  const manifest = snapshot.manifest;
+  if (!snapshot.manifest) refuseUnverified(config, snapshot);
   const workDir = config.exportDir ?? repo;
   await mkdir(workDir, { recursive: true });
   const carPath = join(workDir, snapshot.key.split("/").pop()!.replace(/\.zst$/, ""));
-  logger.info(`Restoring ${snapshot.key} (epochs ${manifest.start_epoch}–${manifest.end_epoch}, ${manifest.compressed_size_bytes} bytes)`);
-  await downloadAndVerify({
-    source: await store.get(snapshot.key, { signal: deps.signal }),
-    expectedSha256: manifest.sha256,
-    expectedSize: manifest.compressed_size_bytes,
-    decompression: "zstd",
-    destination: { kind: "file", path: carPath },
-    logger,
-    clock: deps.clock,
-    signal: deps.signal,
-  });
+  logger.info(`Restoring ${snapshot.key} (epochs ${snapshot.start}–${snapshot.end}, ${snapshot.size} bytes)`);
+  if (snapshot.manifest) {
+    await downloadAndVerify({
+      source: await store.get(snapshot.key, { signal: deps.signal }),
+      expectedSha256: snapshot.manifest.sha256,
+      expectedSize: snapshot.manifest.compressed_size_bytes,
+      decompression: "zstd",
+      destination: { kind: "file", path: carPath },
+      logger,
+      clock: deps.clock,
+      signal: deps.signal,
+    });
+  } else {
+    logger.warning(`${snapshot.key} has no manifest, so its sha256 cannot be verified; restoring it because allow-unverified-restore is set (only its size and zstd's frame checksum are checked).`);
+    await downloadUnverified({ store, key: snapshot.key, expectedSize: snapshot.size, carPath, logger, pathEnv: deps.pathEnv, signal: deps.signal });
+  }
   try {
     await logger.group("lotus daemon --import-snapshot", () =>
       runCommand(lotusBin, ["daemon", "--import-snapshot", carPath, "--halt-after-import", "--bootstrap=false"], {
@@ -87,7 +93,17 @@ export async function runRestore(config: ExportSnapshotConfig, deps: RunDeps, st
     await runCommand(systemctl, ["start", config.daemonService], { logger, hint: `Start it by hand (systemctl start ${config.daemonService}); the runner user needs permission to start it.` });
     logger.info(`Started ${config.daemonService}`);
   }
-  const message = `Restored ${snapshot.key} into ${repo} (head epoch ${manifest.end_epoch}).`;
+  const message = `Restored ${snapshot.key} into ${repo} (head epoch ${snapshot.end}${snapshot.manifest ? "" : ", unverified"}).`;
   logger.notice(message);
   return { status: "restored", snapshot, message };
+}
+
+/** A snapshot without a manifest is only restored when the operator opted in. */
+function refuseUnverified(config: ExportSnapshotConfig, snapshot: PublishedSnapshot): void {
+  if (config.allowUnverifiedRestore) return;
+  throw new ConfigError("allow-unverified-restore", `is off, and the newest snapshot ${snapshot.key} (epochs ${snapshot.start}–${snapshot.end}) has no manifest, so its sha256 cannot be verified`, {
+    value: "false",
+    example: "true",
+    hint: "Set allow-unverified-restore: true (CLI: --allow-unverified-restore true) to restore it anyway, checked only by size and zstd's frame checksum; or export a window into this bucket first so a verified snapshot exists.",
+  });
 }

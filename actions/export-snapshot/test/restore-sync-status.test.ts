@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { IntegrityError } from "@chainops/shared";
+import { ConfigError, describeError, IntegrityError } from "@chainops/shared";
 import { installFakeLotus } from "@chainops/testkit";
 import { startWorld, type World } from "./world";
 
@@ -54,7 +55,69 @@ describe("restore", () => {
     world = await startWorld({ height: 12_000 });
     const bin = join(world.dir, "bin");
     await installFakeLotus(bin);
-    await expect(world.run({ mode: "restore", "lotus-path": join(world.dir, "r"), "lotus-bin": join(bin, "lotus") })).rejects.toThrow(/No snapshot with a manifest/);
+    await expect(world.run({ mode: "restore", "lotus-path": join(world.dir, "r"), "lotus-bin": join(bin, "lotus") })).rejects.toThrow(/No snapshot under/);
+  });
+});
+
+describe("restore from the archive before manifests (names only)", () => {
+  /** Two exports re-published as the old archive has them: no manifest, no chainops metadata, no latest.json. */
+  async function legacyBucket(): Promise<string[]> {
+    const result = await world.run({ "start-epoch": "9500", range: "500", "max-exports": "2" });
+    const keys: string[] = [];
+    for (const manifest of result.exported) {
+      const legacy = manifest.key.replace(/_(\d+)\.car\.zst$/, "_1600000000.car.zst");
+      await world.store.put(legacy, await readFile(join(world.dir, "bucket", manifest.key)));
+      await world.store.delete(manifest.key);
+      await world.store.delete(`${manifest.key}.json`);
+      keys.push(legacy);
+    }
+    await world.store.delete("historical-exports/latest.json");
+    return keys;
+  }
+
+  async function restoreInputs(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+    const bin = join(world.dir, "bin");
+    await installFakeLotus(bin);
+    await mkdir(join(world.dir, "work"), { recursive: true });
+    return { mode: "restore", "lotus-path": join(world.dir, "new-repo"), "lotus-bin": join(bin, "lotus"), "export-dir": join(world.dir, "work"), ...extra };
+  }
+
+  it("refuses by default, naming the newest snapshot by end epoch and the input that allows it; nothing downloaded", async () => {
+    world = await startWorld({ height: 12_000 });
+    const [, newest] = await legacyBucket();
+    const error = await world.run(await restoreInputs()).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ input: "allow-unverified-restore" });
+    expect((error as Error).message).toContain(newest!);
+    expect((error as Error).message).toMatch(/no manifest/);
+    expect(describeError(error)).toMatch(/allow-unverified-restore: true/);
+    expect(await readdir(join(world.dir, "work"))).toEqual([]);
+  });
+
+  it("with allow-unverified-restore: imports the newest by the end epoch in its name (10510 > 10010, though '10000' < '9500' as text), with a warning", async () => {
+    world = await startWorld({ height: 12_000 });
+    const [, newest] = await legacyBucket();
+    const result = await world.run(await restoreInputs({ "allow-unverified-restore": "true" }));
+    expect(result).toMatchObject({ status: "restored", outputs: { "snapshot-key": newest } });
+    expect(result.message).toMatch(/unverified/);
+    const imported = JSON.parse(await readFile(join(world.dir, "new-repo", "datastore", "chain", "imported.json"), "utf8"));
+    expect(imported.roots).toEqual(world.sim.exports[1]!.roots);
+    expect(world.logger.messages("warning").join("\n")).toMatch(/has no manifest, so its sha256 cannot be verified/);
+    const sha = createHash("sha256").update(await readFile(join(world.dir, "bucket", newest!))).digest("hex");
+    expect(world.logger.messages("info").join("\n")).toContain(`sha256 ${sha} (not verified`);
+    expect(await readdir(join(world.dir, "work"))).toEqual([]);
+  });
+
+  it("with allow-unverified-restore: a truncated legacy object fails zstd's check; nothing imported, nothing left", async () => {
+    world = await startWorld({ height: 12_000 });
+    const [, newest] = await legacyBucket();
+    const bytes = await readFile(join(world.dir, "bucket", newest!));
+    await world.store.put(newest!, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const error = await world.run(await restoreInputs({ "allow-unverified-restore": "true" })).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as Error).message).toMatch(/does not decompress with zstd/);
+    expect(await readdir(join(world.dir, "work"))).toEqual([]);
+    await expect(readdir(join(world.dir, "new-repo", "datastore", "chain"))).rejects.toThrow(/ENOENT/);
   });
 });
 
