@@ -2,10 +2,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, describeError, UpstreamError } from "@chainops/shared";
-import { choosePartSize, openStore, parseStoreUrl, splitObjectUrl } from "@chainops/shared/storage";
+import { choosePartSize, openStore, parseStoreUrl, readText, splitObjectUrl, updateJson } from "@chainops/shared/storage";
 import { startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
 
 const MiB = 1024 * 1024;
@@ -47,6 +48,28 @@ describe("bucket URLs", () => {
     const store = await openStore("gs://snaps/mainnet");
     await expect(store.put("../other/x", "x")).rejects.toBeInstanceOf(ConfigError);
     expect(() => store.publicUrl("a//b")).toThrow(ConfigError);
+  });
+
+  it("shows the bad key in the error, so it can be fixed", async () => {
+    const store = await openStore("gs://snaps/mainnet");
+    await expect(store.put("a/../../etc/passwd", "x")).rejects.toThrow('(got "a/../../etc/passwd")');
+  });
+});
+
+describe("a JSON document that does not parse", () => {
+  it("updateJson refuses it without writing, and the hint does not say to delete an index", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "chainops-badjson-"));
+    try {
+      const store = await openStore(pathToFileURL(dir).href);
+      await store.put("index/base.json", '{"snapshots": [');
+      const error = await updateJson(store, "index/base.json", () => ({ snapshots: [] })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UpstreamError);
+      expect(describeError(error)).toMatch(/index\/base\.json is not valid JSON[\s\S]*Nothing was changed[\s\S]*previous version/);
+      expect(describeError(error)).not.toMatch(/delete/i);
+      expect(await readText(store, "index/base.json")).toBe('{"snapshots": [');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -24,7 +24,11 @@ export async function readJson<T = unknown>(store: ObjectStore, key: string): Pr
     try {
       return { value: JSON.parse(text) as T, version: info.version };
     } catch (cause) {
-      throw new UpstreamError(`${store.url}/${key} is not valid JSON`, { cause, hint: "Fix or delete the object; chainops rewrites it on the next run." });
+      throw new UpstreamError(`${store.url}/${key} is not valid JSON`, {
+        cause,
+        // Deleting it is not a fix: a new index would start empty and drop every entry it held.
+        hint: "Nothing was changed. Fix the JSON by hand or restore the object's previous version (bucket versioning), then run again.",
+      });
     }
   }
 }
