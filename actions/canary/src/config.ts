@@ -2,6 +2,7 @@ import { z } from "zod";
 import { field, parseInputs, zBool, zDuration, zList, zPattern, type RawInputs } from "@chainops/shared/config";
 import { ConfigError } from "@chainops/shared";
 import { PERMISSION_LEVELS } from "@chainops/shared/github";
+import { COMMIT_SHA, isSafeRef } from "./git-ref";
 import { CANARY_COMMANDS } from "./grammar";
 import { checkLabelKey, checkValueKey } from "./helm";
 import { checkImageTagTemplate, DEFAULT_IMAGE_TAG_TEMPLATE } from "./image-tag";
@@ -15,6 +16,7 @@ export const INPUTS = {
   command: "command",
   release: "release",
   ref: "ref",
+  resolvedRef: "resolved-ref",
   owner: "owner",
   imageTag: "image-tag",
   force: "force",
@@ -45,13 +47,16 @@ export const INPUTS = {
 export const OUTPUTS = ["result", "command", "release", "ref", "image-tag", "helm-revision", "lease-owner", "lease-expires-at", "reply-url"] as const;
 
 const permission = z.enum(PERMISSION_LEVELS);
+/** Owners end up in lease documents, replies and Slack: a login or user name, nothing that formats. */
+const LEASE_OWNER = /^@?[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const schema = z.object({
   mode: field(z.enum(["run", "parse"]).default("run"), { example: "parse" }),
   command: field(z.enum(CANARY_COMMANDS).optional(), { example: "upgrade" }),
   release: z.string().optional(),
   ref: z.string().optional(),
-  owner: z.string().optional(),
+  resolvedRef: zPattern(/^[0-9a-f]{40}$/, "a full 40-character commit SHA (the parse job's ref output)", "3f2c1d0e9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e").optional(),
+  owner: zPattern(LEASE_OWNER, "a lease owner (a GitHub login or user name: letters, digits, . _ -)", "anton").optional(),
   imageTag: z.string().optional(),
   force: zBool().default(false),
   releases: zList().default([]),
@@ -94,6 +99,9 @@ export function loadCanaryConfig(raw: RawInputs): CanaryConfig {
   checkValueKey(inputs.snapshotEnabledKey, INPUTS.snapshotEnabledKey);
   checkValueKey(inputs.snapshotUrlKey, INPUTS.snapshotUrlKey);
   checkLabelKey(inputs.dataLabel);
+  if (inputs.ref !== undefined && !COMMIT_SHA.test(inputs.ref) && !isSafeRef(inputs.ref)) {
+    throw new ConfigError(INPUTS.ref, "is not a commit SHA or a plain branch/tag name", { value: inputs.ref, example: "v1.28.0" });
+  }
   if (inputs.release !== undefined && !releaseMatcher.matches(inputs.release)) {
     throw new ConfigError(INPUTS.release, `is not one of the configured canaries (${releaseMatcher.describe()})`, { value: inputs.release, example: inputs.releases[0] ?? "lotus-0" });
   }

@@ -5,7 +5,6 @@ import {
   handleCommentCommand,
   isTeamMember,
   parseRepository,
-  permissionAtLeast,
   resolveCommit,
   type CommandOutcome,
   type CommentCommandContext,
@@ -66,6 +65,8 @@ function reportOf(title: string, outputs: RunResult["outputs"], note?: string, r
 }
 
 const SHA = /^[0-9a-f]{40}$/;
+/** Commands that deploy an image, so need a commit. */
+const DEPLOYING_WITH_IMAGE: readonly CanaryCommand[] = ["upgrade", "install-snapshot", "create"];
 
 /** The clients every canary command needs, from the config and the adapter's deps (also used by `chainops canary serve`). */
 export function canaryDeps(config: CanaryConfig, deps: RunDeps): CanaryDeps {
@@ -114,8 +115,10 @@ async function mayForce(config: CanaryConfig, api: GitHubApi, repo: RepoRef, use
  */
 export async function run(config: CanaryConfig, deps: RunDeps): Promise<RunResult> {
   if (config.command && config.mode === "parse") {
-    // The inputs were validated by loadCanaryConfig (release against the allow-list); nothing runs here.
-    const outputs = { result: "accepted", command: config.command, release: config.release };
+    // The inputs were validated by loadCanaryConfig (release against the allow-list); nothing is deployed here.
+    // A branch or tag is resolved now, so the deploy job (maybe after an approval) deploys this commit, not a later one.
+    const ref = await resolveDeployRef(config, config.command, deps.github);
+    const outputs = { result: "accepted", command: config.command, release: config.release, ref };
     return { status: "accepted", outputs, report: reportOf(`lotusbot ${config.command}: accepted`, outputs) };
   }
   if (config.command) return runDirect(config, deps, config.command);
@@ -126,22 +129,50 @@ export async function run(config: CanaryConfig, deps: RunDeps): Promise<RunResul
   return runComment(config, deps, github);
 }
 
+/**
+ * workflow_dispatch / workflow_call: the actor needs required-permission from the API (the form
+ * itself only needs write), and --force or an owner other than the actor needs the force rights:
+ * otherwise anyone could release or deploy over a colleague's lease by typing their name.
+ */
+async function gateDirectActor(config: CanaryConfig, github: GitHubContext, owner: string | undefined): Promise<void> {
+  const repo = repoOf(github);
+  const { allowed, level } = await checkPermission(github.api, repo, github.actor, config.requiredPermission);
+  if (!allowed) {
+    throw new ConfigError("command", `needs ${config.requiredPermission} permission on ${github.repository}; ${github.actor} has ${level}`, {
+      hint: "Ask a maintainer to run it, or to raise your role on the repository.",
+    });
+  }
+  const forOther = owner !== undefined && owner.toLowerCase() !== github.actor.toLowerCase();
+  if ((config.force || forOther) && !(await mayForce(config, github.api, repo, github.actor))) {
+    const rights = `${config.forcePermission}${config.forceTeam ? ` or membership of ${config.forceTeam}` : ""}`;
+    if (config.force) throw new ConfigError("force", `${github.actor} may not force (needs ${rights})`, { value: true, example: "false" });
+    throw new ConfigError("owner", `may only be you (${github.actor}) unless you have ${rights}`, { value: owner, example: github.actor });
+  }
+}
+
+/**
+ * The commit a deploying command uses, resolved once: resolved-ref (the parse job's answer) when
+ * given, else ref (a full SHA as is, a branch or tag through the API). Undefined for other commands.
+ */
+async function resolveDeployRef(config: CanaryConfig, command: CanaryCommand, github: GitHubContext | undefined): Promise<string | undefined> {
+  if (!DEPLOYING_WITH_IMAGE.includes(command)) return undefined;
+  if (config.resolvedRef) return config.resolvedRef;
+  const ref = config.ref;
+  if (!ref) return undefined;
+  if (SHA.test(ref)) return ref;
+  if (!github) throw new ConfigError("ref", "must be a full commit SHA when there is no GitHub API to resolve it (or give image-tag)", { value: ref, example: "3f2c1d…(40 hex)" });
+  return resolveCommit(github.api, repoOf(github), ref);
+}
+
 async function runDirect(config: CanaryConfig, deps: RunDeps, command: CanaryCommand): Promise<RunResult> {
   const github = deps.github;
   const owner = config.owner?.replace(/^@/, "") || github?.actor;
-  if (config.force && github) {
-    const repo = repoOf(github);
-    if (!(await mayForce(config, github.api, repo, github.actor))) {
-      throw new ConfigError("force", `${github.actor} may not force (needs ${config.forcePermission}${config.forceTeam ? ` or membership of ${config.forceTeam}` : ""})`, { value: true, example: "false" });
-    }
-  }
+  if (github) await gateDirectActor(config, github, owner);
   let imageTag = config.imageTag;
   let ref = config.ref;
-  if (!imageTag && ref && ["upgrade", "install-snapshot", "create"].includes(command)) {
-    const sha = SHA.test(ref) ? ref : github ? await resolveCommit(github.api, repoOf(github), ref) : undefined;
-    if (!sha) throw new ConfigError("ref", "must be a full commit SHA when there is no GitHub API to resolve it (or give image-tag)", { value: ref, example: "3f2c1d…(40 hex)" });
-    ref = sha;
-    imageTag = renderImageTag(config.imageTagTemplate, { sha });
+  if (!imageTag && (ref || config.resolvedRef)) {
+    ref = await resolveDeployRef(config, command, github);
+    if (ref) imageTag = renderImageTag(config.imageTagTemplate, { sha: ref });
   }
   const result = await executeCanaryCommand(
     { command, release: config.release, imageTag, ref, owner, force: config.force, runUrl: github?.runUrl },
@@ -158,6 +189,7 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
   const grammar = lotusbotGrammar(config.releaseMatcher);
   const repo = repoOf(github);
   let executed: CanaryResult | undefined;
+  let resolvedSha: string | undefined;
 
   const handler = async (context: CommentCommandContext): Promise<CommandOutcome<CanaryResult> | null> => {
     const { command, event, pullRequest } = context;
@@ -170,18 +202,25 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
     if (command.flags.includes("--force") && !(await mayForce(config, github.api, repo, event.actor))) {
       return { ok: false, message: `@${event.actor} \`--force\` needs **${config.forcePermission}** permission${config.forceTeam ? ` or membership of ${config.forceTeam}` : ""}. Nothing was run.` };
     }
-    if (config.mode === "parse") return null;
-
     const ref = command.args.ref;
-    const deploying = ["upgrade", "install-snapshot", "create"].includes(name);
+    const deploying = DEPLOYING_WITH_IMAGE.includes(name);
     try {
-      const sha = ref ? await resolveCommit(github.api, repo, ref) : pullRequest.headSha;
-      const imageTag = deploying ? renderImageTag(config.imageTagTemplate, { sha, pr: pullRequest.number }) : undefined;
+      // Resolved once: the parse job resolves the PR head (or the typed ref) and hands it to the deploy
+      // job as resolved-ref, so a push after the comment (or during an approval wait) is not deployed.
+      const sha = deploying ? (config.resolvedRef ?? (ref ? await resolveCommit(github.api, repo, ref) : pullRequest.headSha)) : undefined;
+      if (config.mode === "parse") {
+        resolvedSha = sha;
+        return null;
+      }
+      if (sha && config.resolvedRef && !ref && sha !== pullRequest.headSha) {
+        deps.logger.notice(`The PR head moved to ${pullRequest.headSha} after the comment; deploying ${sha}, the head when the comment was read.`);
+      }
+      const imageTag = sha ? renderImageTag(config.imageTagTemplate, { sha, pr: pullRequest.number }) : undefined;
       executed = await executeCanaryCommand(
         {
           command: name,
           release: command.args.release,
-          ref: deploying ? sha : undefined,
+          ref: sha,
           imageTag,
           owner: event.actor,
           force: command.flags.includes("--force"),
@@ -224,7 +263,7 @@ async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubCon
       return { status: outcome.status, outputs, report: reportOf(`lotusbot: ${outcome.status}`, outputs, outcome.reason) };
     }
     case "accepted": {
-      const outputs = { result: "accepted", command: outcome.command.name, release: outcome.command.args.release };
+      const outputs = { result: "accepted", command: outcome.command.name, release: outcome.command.args.release, ref: resolvedSha };
       return { status: "accepted", outputs, report: reportOf(`lotusbot ${outcome.command.name}: accepted`, outputs, `PR head ${outcome.pullRequest.headSha}`) };
     }
     case "done": {

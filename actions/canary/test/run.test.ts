@@ -193,4 +193,35 @@ describe("parse mode (the workflow's read-only first job)", () => {
     expect(world.fakes.calls("helm")).toEqual([]);
     expect(world.leaseFiles()).toEqual([]);
   });
+
+  it("outputs the PR head SHA it resolved, and the deploy job deploys that commit even after a push", async () => {
+    fakeGitHub();
+    const parsed = await comment("/lotusbot upgrade lotus-1", { raw: { mode: "parse" } });
+    expect(parsed.outputs.ref).toBe(HEAD_SHA);
+
+    // Someone pushes while the deploy job waits for the environment's approval.
+    resetNock();
+    const pushed = "9999999999999999999999999999999999999999";
+    const github = fakeGitHub({ headSha: pushed });
+    const result = await comment("/lotusbot upgrade lotus-1", { raw: { "resolved-ref": parsed.outputs.ref! } });
+    expect(result.outputs).toMatchObject({ result: "done", ref: HEAD_SHA, "image-tag": HEAD_SHA });
+    expect(world.fakes.calls("helm")[0]).toContain(`image.tag=${HEAD_SHA}`);
+    expect(world.fakes.calls("helm").flat().join(" ")).not.toContain(pushed);
+    expect(github.replies[0]).toContain(HEAD_SHA);
+    expect(world.logger.text()).toContain(`head moved to ${pushed}`);
+  });
+
+  it("resolves a typed branch in the parse job, and a missing one is answered there", async () => {
+    const other = "fedcba9876543210fedcba9876543210fedcba98";
+    fakeGitHub({ commits: { "release/v1.28": other } });
+    const parsed = await comment("/lotusbot upgrade lotus-1 release/v1.28", { raw: { mode: "parse" } });
+    expect(parsed.outputs).toMatchObject({ result: "accepted", ref: other });
+
+    resetNock();
+    const github = fakeGitHub();
+    nock(API).get(`/repos/${REPO}/commits/gone`).reply(404, { message: "Not Found" });
+    const refused = await comment("/lotusbot upgrade lotus-1 gone", { raw: { mode: "parse" } });
+    expect(refused.status).toBe("refused");
+    expect(github.replies[0]).toContain("no commit named gone");
+  });
 });

@@ -67,6 +67,11 @@ describe("config", () => {
     expect(() => loadCanaryConfig({ ...raw, "image-tag-key": "image.tag,x=y" })).toThrow(/image-tag-key/);
     expect(() => loadCanaryConfig({ ...raw, "snapshot-url": "https://x/$(id)" })).toThrow(/snapshot-url/);
     expect(() => loadCanaryConfig({ releases: "lotus-0", chart: "./c" })).toThrow(/store/);
+    // Dispatch-form text is as untrusted as a comment: the same ref and owner rules.
+    for (const ref of ["$(id)", "main;id", "../x", "-rf", "main@{1}", "a b"]) expect(() => loadCanaryConfig({ ...raw, ref }), ref).toThrow(/ref/);
+    for (const owner of ["`id`", "a b", "<b>x</b>", "-x", "x".repeat(70)]) expect(() => loadCanaryConfig({ ...raw, owner }), owner).toThrow(/owner/);
+    expect(() => loadCanaryConfig({ ...raw, "resolved-ref": "main" })).toThrow(/resolved-ref/);
+    expect(loadCanaryConfig({ ...raw, ref: "release/v1.28", owner: "first.last" })).toMatchObject({ ref: "release/v1.28", owner: "first.last" });
   });
   it("has defaults that fit the lotus-fullnode chart", () => {
     const config = loadCanaryConfig(raw);

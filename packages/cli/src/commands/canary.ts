@@ -39,7 +39,7 @@ Exit status: 0 ok, 1 failure, 2 usage error.`;
 
 const inputFlags = Object.fromEntries(
   Object.values(INPUTS)
-    .filter((name) => !["mode", "command", "release"].includes(name))
+    .filter((name) => !["mode", "command", "release", "resolved-ref"].includes(name))
     .map((name) => [name, { type: name === "force" ? ("boolean" as const) : ("string" as const) }]),
 );
 
