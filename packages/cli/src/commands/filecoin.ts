@@ -30,6 +30,8 @@ Options (as the action's inputs):
   --export-timeout <dur>   default 4h          --lease-ttl <dur>     default 30m
   --workers <n>            default 50          --write-buffer <n>    default 5000000
   --lotus-bin <path>       default lotus       --daemon-service <u>  systemd unit to start after restore
+  --allow-unverified-restore true
+                           restore a snapshot without a manifest (the archive before chainops: no sha256 to verify)
 
 Store credentials come from the environment, as for \`chainops store\`.
 Exit status: 0 done or nothing to do yet (not ready, another run busy), 1 failure, 2 usage error.`;

@@ -1,0 +1,41 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { RecordingLogger } from "@chainops/shared";
+import { installFakeLotus } from "@chainops/testkit";
+import { filecoinCommand } from "../../../packages/cli/src/commands/filecoin";
+import { startWorld, type World } from "./world";
+
+let world: World;
+afterEach(async () => world?.close());
+
+/** `chainops filecoin …` as the CLI adapter runs it: flags parsed, host deps, the same run(). */
+async function cli(args: string[]): Promise<{ code: number; out: string; logger: RecordingLogger }> {
+  const stdout = new PassThrough();
+  let out = "";
+  stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+  const logger = new RecordingLogger();
+  const code = await filecoinCommand.run(args, { logger, env: { PATH: process.env.PATH }, stdout, interactive: false });
+  return { code, out, logger };
+}
+
+describe("chainops filecoin restore", () => {
+  it("--allow-unverified-restore true restores a snapshot from before manifests; without it the refusal names the flag", async () => {
+    world = await startWorld({ height: 4000 });
+    const [manifest] = (await world.run({ "start-epoch": "0", "max-exports": "1" })).exported;
+    const legacy = manifest!.key.replace(/_(\d+)\.car\.zst$/, "_1600000000.car.zst");
+    await world.store.put(legacy, await readFile(join(world.dir, "bucket", manifest!.key)));
+    await world.store.delete(manifest!.key);
+    await world.store.delete(`${manifest!.key}.json`);
+    const bin = join(world.dir, "bin");
+    await installFakeLotus(bin);
+    const flags = ["--bucket", world.bucketUrl, "--lotus-path", join(world.dir, "repo"), "--lotus-bin", join(bin, "lotus")];
+
+    await expect(cli(["restore", ...flags])).rejects.toMatchObject({ input: "allow-unverified-restore" });
+    const { code, out } = await cli(["restore", ...flags, "--allow-unverified-restore", "true"]);
+    expect(code).toBe(0);
+    expect(out).toContain(legacy);
+    expect(JSON.parse(await readFile(join(world.dir, "repo", "datastore", "chain", "imported.json"), "utf8")).roots).toEqual(world.sim.exports[0]!.roots);
+  });
+});
