@@ -10,6 +10,7 @@ import { formatBytes } from "@chainops/shared/config";
 import { downloadAndVerify, type TransferProgress } from "@chainops/shared/stream";
 import type { ArtifactType } from "./artifact-names";
 import type { BaseEntry } from "./indexes";
+import { shellQuote } from "./shell-quote";
 
 /** `chainops shots fetch`: what to pick from a tezos-snapshots.json and where to put it. */
 export interface FetchConfig {
@@ -98,11 +99,28 @@ async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]
   return parsed.data as BaseEntry[];
 }
 
+/** The index is untrusted: a filename is one path segment (no "/", no ".."), never a path out of dest. */
+export function isPlainFilename(name: unknown): name is string {
+  return typeof name === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/.test(name);
+}
+
+/**
+ * The artifact's URL is http(s); file:// only when the index itself is a local file, so a remote
+ * index cannot make fetch read files of this host.
+ */
+function checkArtifactUrl(artifact: BaseEntry, indexUrl: string): void {
+  const url = String(artifact.url);
+  if (/^https?:\/\//.test(url) || (url.startsWith("file:") && indexUrl.startsWith("file:"))) return;
+  throw new UpstreamError(`${artifact.filename} in ${indexUrl} has the url ${JSON.stringify(url)}, which fetch does not download`, {
+    hint: "An artifact url must be http(s):// (file:// only in a file:// index). Fix the index, or report it to its publisher.",
+  });
+}
+
 /** Highest block first among network/mode/type; the asked octez major version first, else any (with a warning). */
 export function pickArtifact(entries: BaseEntry[], config: Pick<FetchConfig, "network" | "historyMode" | "artifactType" | "octezMajor">, logger: Logger): BaseEntry {
   const matching = entries
     .filter((e) => e.chain_name === config.network && e.history_mode === config.historyMode && e.artifact_type === config.artifactType)
-    .filter((e) => typeof e.url === "string" && /^[0-9a-f]{64}$/.test(String(e.sha256)))
+    .filter((e) => typeof e.url === "string" && /^[0-9a-f]{64}$/.test(String(e.sha256)) && isPlainFilename(e.filename))
     .sort((a, b) => Number(b.block_height) - Number(a.block_height));
   if (!matching.length) {
     const offered = [...new Set(entries.map((e) => `${e.chain_name}/${e.history_mode}/${e.artifact_type}`))].sort().join(", ") || "nothing";
@@ -135,6 +153,7 @@ async function defaultFreeBytes(path: string): Promise<number> {
 export async function fetchSnapshot(config: FetchConfig, deps: FetchDeps): Promise<FetchResult> {
   const { logger } = deps;
   const artifact = pickArtifact(await readIndex(config.indexUrl, deps.signal), config, logger);
+  checkArtifactUrl(artifact, config.indexUrl);
   logger.info(`Picked ${artifact.filename}: block ${artifact.block_height} (${artifact.block_hash}) of ${artifact.block_timestamp}, ${artifact.filesize}`);
 
   const tarball = artifact.artifact_type === "tarball";
@@ -169,6 +188,8 @@ export async function fetchSnapshot(config: FetchConfig, deps: FetchDeps): Promi
     path,
     sha256: result.sha256,
     size: result.size,
-    next: tarball ? `octez-node run --data-dir ${path}` : `octez-node snapshot import ${path} --block ${artifact.block_hash} --data-dir <empty data dir>`,
+    next: tarball
+      ? `octez-node run --data-dir ${shellQuote(path)}`
+      : `octez-node snapshot import ${shellQuote(path)} --block ${shellQuote(String(artifact.block_hash))} --data-dir <empty data dir>`,
   };
 }

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BusyError, ConfigError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
+import { BusyError, ConfigError, describeError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
 import { createOctezRpc, OctezNodeCli, type OctezRpc, type OctezVersion } from "@chainops/shared/chains/octez";
 import { findExecutable } from "@chainops/shared/exec";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
-import { mergeStoreOptions, openStore, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
+import { mergeStoreOptions, openStore, readJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type Compression, type TransferProgress, type UploadResult, type UploadSource } from "@chainops/shared/stream";
 import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
 import type { PublishConfig } from "./config";
@@ -146,10 +146,14 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
       recoverLeftovers({ store, baseKey: keys.base, network: config.network, mode: config.historyMode, logger }),
     );
     // What recovery changed in base.json reaches the derived documents now, even if nothing is due.
-    if (recovery.adopted.length || recovery.unindexed.length) await refreshFromBase({ config, store, keys, clock, logger, urlOf });
+    const base = await readBase(store, keys.base);
+    // Also when a run died between base.json and tezos-snapshots.json: a not-due run must not leave the index behind.
+    if (recovery.adopted.length || recovery.unindexed.length || !(await snapshotsIndexMatches(store, keys.snapshots, base))) {
+      await refreshFromBase({ config, store, keys, clock, logger, urlOf });
+    }
 
     const decisions = decideDue({
-      entries: await readBase(store, keys.base),
+      entries: base,
       network: config.network,
       mode: config.historyMode,
       kinds: config.artifacts,
@@ -242,7 +246,10 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     return result;
   } finally {
     await rm(workDir, { recursive: true, force: true });
-    await lease.release();
+    // A failed release must not hide the run's own outcome: the lease frees itself at its expiry.
+    await lease.release().catch((error: unknown) =>
+      logger.warning(`Could not release the lease ${leaseKey(config.network, config.historyMode)}: ${describeError(error)}; it frees itself after lease-ttl`),
+    );
   }
 }
 
@@ -341,6 +348,15 @@ async function verifyStored(store: ObjectStore, key: string, upload: UploadResul
       hint: "The upload did not land whole; nothing was published. Rerun; if it repeats, check the bucket's quota and the network.",
     });
   }
+}
+
+/** Whether tezos-snapshots.json lists exactly the artifacts of base.json. */
+async function snapshotsIndexMatches(store: ObjectStore, key: string, base: BaseEntry[]): Promise<boolean> {
+  const doc = await readJson<{ data?: unknown }>(store, key).catch(() => null);
+  const data = doc && Array.isArray(doc.value.data) ? (doc.value.data as BaseEntry[]) : [];
+  if (!doc && base.length === 0) return true;
+  const names = (entries: BaseEntry[]) => entries.map((e) => `${e.chain_name}/${e.filename}`).sort().join("\n");
+  return names(data) === names(base);
 }
 
 /** tezos-snapshots.json and the schema it names, rebuilt from base.json. */

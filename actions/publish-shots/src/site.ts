@@ -2,6 +2,7 @@ import type { ObjectStore } from "@chainops/shared/storage";
 import { joinKey } from "@chainops/shared/storage";
 import { artifactKey, metadataKey } from "./artifact-names";
 import { newestFirst, readBase, writeDerived, type BaseEntry } from "./indexes";
+import { shellQuote } from "./shell-quote";
 
 /**
  * The static site: index.html (latest artifact per network/mode/type with copy-paste commands),
@@ -24,10 +25,6 @@ function escapeHtml(text: unknown): string {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** Shell-quotes a value for a copy-paste command (values come from metadata, not from us). */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./~-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A link from a page under `prefix` to an object key, relative so it works wherever the bucket is served. */
 export function relativeHref(prefix: string, key: string): string {
@@ -35,12 +32,18 @@ export function relativeHref(prefix: string, key: string): string {
   return `${"../".repeat(depth)}${key.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-/** Our entries link relatively; entries other publishers wrote keep their absolute url. */
-function hrefOf(entry: BaseEntry, prefix: string, metadata = false): string {
+/** base.json may hold entries other tools wrote: only an http(s) URL becomes a link (no javascript: or data:). */
+function linkableUrl(url: unknown): string {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : "#";
+}
+
+/** Our entries link relatively; entries other publishers wrote keep their absolute url if it is http(s). */
+export function hrefOf(entry: BaseEntry, prefix: string, metadata = false): string {
   const key = artifactKey(String(entry.chain_name), String(entry.filename));
   const ours = typeof entry.url === "string" && entry.url.endsWith(`/${key}`);
   if (ours) return relativeHref(prefix, metadata ? metadataKey(key) : key);
-  return metadata ? `${entry.url}.json` : String(entry.url);
+  const url = linkableUrl(entry.url);
+  return metadata && url !== "#" ? `${url}.json` : url;
 }
 
 function versionText(entry: BaseEntry): string {
@@ -152,7 +155,7 @@ export function renderFeed(entries: BaseEntry[], options: SiteOptions): string {
     <title>${escapeHtml(`${entry.chain_name} ${entry.history_mode} ${entry.artifact_type} at level ${entry.block_height}`)}</title>
     <id>${escapeHtml(entry.url)}</id>
     <updated>${escapeHtml(entry.block_timestamp)}</updated>
-    <link rel="enclosure" href="${escapeHtml(entry.url)}" length="${escapeHtml(entry.filesize_bytes)}"/>
+    <link rel="enclosure" href="${escapeHtml(linkableUrl(entry.url))}" length="${escapeHtml(entry.filesize_bytes)}"/>
     <summary>${escapeHtml(`Block ${entry.block_hash}, ${entry.filesize}, sha256 ${entry.sha256}`)}</summary>
   </entry>`);
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ConfigError, IntegrityError, NotFoundError, RecordingLogger } from "@chainops/shared";
+import { ConfigError, IntegrityError, NotFoundError, RecordingLogger, UpstreamError } from "@chainops/shared";
 import { describeWithTools } from "@chainops/testkit";
 import { fetchSnapshot, type FetchConfig } from "../src/fetch";
 import type { PublishResult } from "../src/run";
@@ -95,6 +95,35 @@ describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
       const cfg = config({ indexUrl: `http://127.0.0.1:${port}/tezos-snapshots.json` });
       const error = await fetchSnapshot(cfg, { logger: new RecordingLogger() }).catch((e) => e);
       expect(error).toBeInstanceOf(Error);
+      expect(existsSync(cfg.dest)).toBe(false);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it("treats the index as untrusted: skips a filename that is a path, refuses a file:// url from an http index", async () => {
+    const rolling = published.published.find((a) => a.artifact_type === "tezos-snapshot")!;
+    let data: unknown[] = [];
+    const server = createServer((req, res) => {
+      if (req.url === "/tezos-snapshots.json") return res.end(JSON.stringify({ data }));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const cfg = config({ indexUrl: `http://127.0.0.1:${port}/tezos-snapshots.json`, artifactType: "tezos-snapshot" });
+      // Only entry: one whose filename would write outside dest.
+      data = [{ ...rolling, filename: "../../escaped.rolling", block_height: rolling.block_height + 1 }];
+      const traversal = await fetchSnapshot(cfg, { logger: new RecordingLogger() }).catch((e) => e);
+      expect(traversal).toBeInstanceOf(NotFoundError);
+      expect(existsSync(join(cfg.dest, "..", "..", "escaped.rolling"))).toBe(false);
+      // An http index naming a local file: never read this host's files for it.
+      data = [{ ...rolling, url: "file:///etc/passwd" }];
+      const local = await fetchSnapshot(cfg, { logger: new RecordingLogger() }).catch((e) => e);
+      expect(local).toBeInstanceOf(UpstreamError);
+      expect(local.message).toContain("file:///etc/passwd");
+      expect(local.hint).toContain("http(s)://");
       expect(existsSync(cfg.dest)).toBe(false);
     } finally {
       server.closeAllConnections();

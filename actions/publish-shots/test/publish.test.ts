@@ -144,6 +144,18 @@ describeWithTools(["lz4", "tar"], "publish-shots: a rolling snapshot and a tarba
     await expectConsistent(world.store, ["mainnet"]);
   });
 
+  it("a not-due run brings tezos-snapshots.json up to base.json when a run died between them", async () => {
+    world.clock.advance(60 * 60_000);
+    const base = (await readJson<BaseEntry[]>(world.store, "base.json"))!.value;
+    // As left by a run that died right after its base.json update.
+    await world.store.put("tezos-snapshots.json", JSON.stringify({ date_generated: "2026-01-01T00:00:00Z", org: "x", $schema: "x", data: base.slice(1) }));
+    const error = await world.publish("mainnet", { artifacts: "tarball" }).catch((e) => e);
+    expect(error).toBeInstanceOf(NotReadyError);
+    const index = (await readJson<{ data: BaseEntry[] }>(world.store, "tezos-snapshots.json"))!.value;
+    expect(index.data.map((e) => e.filename).sort()).toEqual(base.map((e) => e.filename).sort());
+    await expectConsistent(world.store, ["mainnet"]);
+  });
+
   it("posts one Slack message with the artifacts, checksums and links", async () => {
     const slackServer = await startCaptureServer({ routes: slackApi() });
     try {

@@ -4,7 +4,7 @@ import { parseArtifactKey } from "../src/artifact-names";
 import type { BaseEntry } from "../src/indexes";
 import { humanFileSize } from "../src/metadata";
 import { parseRetention, selectExpired } from "../src/retention";
-import { relativeHref } from "../src/site";
+import { relativeHref, renderFeed, renderIndexHtml } from "../src/site";
 import { decideDue } from "../src/throttle";
 
 const entry = (height: number, timestamp: string, type: "tarball" | "tezos-snapshot" = "tarball"): BaseEntry =>
@@ -62,5 +62,16 @@ describe("publish-shots building blocks", () => {
   it("links relatively from the site prefix", () => {
     expect(relativeHref("", "mainnet/a b.lz4")).toBe("mainnet/a%20b.lz4");
     expect(relativeHref("site/tezos", "mainnet/x.rolling")).toBe("../../mainnet/x.rolling");
+  });
+
+  it("links an entry other tools wrote only if its url is http(s)", () => {
+    const options = { prefix: "", org: "o", indexUrl: "https://x.org/tezos-snapshots.json", feedUrl: "https://x.org/feed.xml" };
+    const hostile = { ...entry(5, "2026-01-01T00:00:00Z"), filename: "f.lz4", url: "javascript:alert(1)", sha256: "a".repeat(64) } as BaseEntry;
+    const foreign = { ...entry(6, "2026-01-01T00:00:00Z"), chain_name: "ghostnet", filename: "g.lz4", url: "https://other.org/g.lz4", sha256: "b".repeat(64) } as BaseEntry;
+    const html = renderIndexHtml([hostile, foreign], options) + renderFeed([hostile, foreign], options);
+    expect(html).not.toContain(`href="javascript:`);
+    expect(html).toContain(`href="#"`);
+    expect(html).toContain('href="https://other.org/g.lz4"');
+    expect(html).toContain('href="https://other.org/g.lz4.json"');
   });
 });
