@@ -73,8 +73,9 @@ export function checkWorkflow(file: string, doc: Doc): string[] {
         problems.push(`${label}: run script expands ${UNSAFE_IN_RUN.exec(step.run)![0]} inline; pass it through env:`);
       }
       if (privileged && typeof step.uses === "string" && step.uses.startsWith("actions/checkout@")) {
-        const ref = String(step.with?.ref ?? "");
-        if (/head|refs\/pull|github\.event/.test(ref)) problems.push(`${label}: checks out pull-request code in a privileged workflow`);
+        // Any computed ref or repository (an event field, a parse job's resolved SHA) may name PR code: only the default branch.
+        const target = `${step.with?.ref ?? ""} ${step.with?.repository ?? ""}`;
+        if (/head|refs\/pull|\$\{\{/.test(target)) problems.push(`${label}: checks out pull-request code in a privileged workflow`);
       }
     }
   }
@@ -82,6 +83,17 @@ export function checkWorkflow(file: string, doc: Doc): string[] {
 }
 
 const parse = (text: string) => load(text) as Doc;
+
+/** lotusbot: the deploy job deploys the commit the parse job resolved (no second read of the PR head). */
+export function checkLotusbotPinsCommit(doc: Doc): string[] {
+  const problems: string[] = [];
+  const parseJob = doc.jobs?.parse;
+  const deploy = doc.jobs?.deploy;
+  if (!/steps\.parse\.outputs\.ref\b/.test(String(parseJob?.outputs?.ref ?? ""))) problems.push("parse job does not output the resolved ref");
+  const step = (deploy?.steps ?? []).find((s: Doc) => s.uses === "./actions/canary");
+  if (!/needs\.parse\.outputs\.ref\b/.test(String(step?.with?.["resolved-ref"] ?? ""))) problems.push("deploy job does not pass needs.parse.outputs.ref as resolved-ref");
+  return problems;
+}
 
 describe("workflow rules (DESIGN.md §4)", () => {
   it("finds the workflows", () => {
@@ -109,6 +121,9 @@ jobs:
       - uses: actions/checkout@v4
         with:
           ref: \${{ github.event.pull_request.head.sha }}
+      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1
+        with:
+          ref: \${{ needs.parse.outputs.ref }}
       - run: echo "\${{ github.event.comment.body }}"
       - run: deploy \${{ steps.parse.outputs.release }}
   leak:
@@ -133,7 +148,15 @@ jobs:
     ]) {
       expect(problems).toContain(expected);
     }
+    expect(problems.match(/checks out pull-request code/g)).toHaveLength(2);
     expect(checkWorkflow("none.yml", parse("on: push\njobs: {}"))).toEqual(["none.yml: no top-level permissions (use permissions: {} and raise per job)"]);
+  });
+});
+
+describe("lotusbot resolves the commit once", () => {
+  it("the deploy job gets the parse job's SHA", () => {
+    expect(checkLotusbotPinsCommit(parse(readFileSync(join(workflowDir, "lotusbot.yml"), "utf8")))).toEqual([]);
+    expect(checkLotusbotPinsCommit(parse("jobs:\n  parse: {}\n  deploy:\n    steps:\n      - uses: ./actions/canary\n"))).toHaveLength(2);
   });
 });
 
