@@ -1,11 +1,11 @@
 // Bad input and broken environments end in typed errors that say what to fix, and write nothing.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ConfigError, describeError, UpstreamError } from "@chainops/shared";
+import { ConfigError, describeError, NotFoundError, UpstreamError } from "@chainops/shared";
 import { choosePartSize, openStore, parseStoreUrl, readText, splitObjectUrl, updateJson } from "@chainops/shared/storage";
 import { startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
 
@@ -53,6 +53,25 @@ describe("bucket URLs", () => {
   it("shows the bad key in the error, so it can be fixed", async () => {
     const store = await openStore("gs://snaps/mainnet");
     await expect(store.put("a/../../etc/passwd", "x")).rejects.toThrow('(got "a/../../etc/passwd")');
+  });
+});
+
+describe("file:// keys that collide with folders", () => {
+  it("cat of a folder is NotFound saying so; put onto a folder or under an object is a ConfigError that writes nothing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "chainops-folders-"));
+    try {
+      const store = await openStore(pathToFileURL(dir).href);
+      await store.put("mainnet/snap.car", "data");
+      await expect(store.get("mainnet")).rejects.toThrow(NotFoundError);
+      await expect(store.get("mainnet")).rejects.toThrow(/No object mainnet .*: it is a folder/);
+      await expect(store.put("mainnet", "x")).rejects.toThrow(/Invalid object key \(got "mainnet"\): is a folder/);
+      await expect(store.putIfMatch("mainnet/snap.car/meta.json", "{}", null)).rejects.toThrow(/Invalid object key .*already holds an object/);
+      // No sidecar, temp or lock file was left behind.
+      expect(await readdir(dir)).toEqual(["mainnet"]);
+      expect((await readdir(join(dir, "mainnet"))).sort()).toEqual([".snap.car.chainops-meta.json", "snap.car"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

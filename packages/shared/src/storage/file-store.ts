@@ -52,7 +52,11 @@ export class FileStore implements ObjectStore {
 
   async put(key: string, body: PutBody, options: PutOptions = {}): Promise<ObjectInfo> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    await this.makeParentOf(key, path);
+    // Checked before anything is written: the rename would fail only after the sidecar was replaced.
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+      throw new ConfigError("object key", `is a folder in ${this.url}, not an object`, { value: key, example: `${key}/file.bin` });
+    }
     const temp = tempName(path);
     try {
       await pipeline(bodyStream(body), createWriteStream(temp), { signal: options.signal });
@@ -72,6 +76,10 @@ export class FileStore implements ObjectStore {
       if (error.code === "ENOENT") throw new NotFoundError(`No object ${key} in ${this.url}`);
       throw error;
     });
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      throw new NotFoundError(`No object ${key} in ${this.url}: it is a folder`, { hint: `List what is under it with \`chainops store ls ${this.url}/${key}\`.` });
+    }
     // Hand the FileHandle itself to the stream, so it owns the close (a bare fd would be closed twice).
     return createReadStream("", { fd: handle, signal: options.signal });
   }
@@ -135,7 +143,7 @@ export class FileStore implements ObjectStore {
 
   async putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    await this.makeParentOf(key, path);
     const release = await acquireLock(hiddenBeside(path, "lock"));
     try {
       const current = await this.head(key);
@@ -147,6 +155,14 @@ export class FileStore implements ObjectStore {
     } finally {
       await release();
     }
+  }
+
+  /** Creates the object's folder; an object where a folder must be is bad input, not an EEXIST. */
+  private async makeParentOf(key: string, path: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST" && error.code !== "ENOTDIR") throw error;
+      throw new ConfigError("object key", `needs a folder where ${this.url} already holds an object`, { value: key, example: "mainnet/snapshot.car.zst", cause: error });
+    });
   }
 
   publicUrl(key: string): string {
