@@ -175,11 +175,14 @@ async function restoreMode(config: ExportSnapshotConfig, deps: RunDeps, store: O
   } catch (error) {
     if (!(error instanceof ConfigError)) await announceFailure(slack, network, "restore", error, deps.runUrl);
     throw error;
+  } finally {
+    // The node is down during a restore: no head height, but the bucket's facts still go out.
+    if (config.metricsFile) await writeMetricsSafely(config.metricsFile, { store, metrics: { network, failed: false, nowMs: deps.clock.now() } }, config, deps);
   }
 }
 
 /** Metrics never turn a good run into a failure; a broken metrics path is a warning. */
-async function writeMetricsSafely(path: string, ctx: ModeContext, config: ExportSnapshotConfig, deps: RunDeps): Promise<void> {
+async function writeMetricsSafely(path: string, ctx: Pick<ModeContext, "metrics" | "view" | "store">, config: ExportSnapshotConfig, deps: RunDeps): Promise<void> {
   const { metrics } = ctx;
   try {
     const bucket = ctx.view ?? (ctx.store ? await readBucketView(ctx.store, config.prefix, deps.logger).catch(() => undefined) : undefined);

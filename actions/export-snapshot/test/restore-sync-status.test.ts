@@ -106,6 +106,8 @@ describe("restore from the archive before manifests (names only)", () => {
     const sha = createHash("sha256").update(await readFile(join(world.dir, "bucket", newest!))).digest("hex");
     expect(world.logger.messages("info").join("\n")).toContain(`sha256 ${sha} (not verified`);
     expect(await readdir(join(world.dir, "work"))).toEqual([]);
+    // Every mode writes the metrics file; the bucket's newest end epoch comes from the name alone.
+    expect(await readFile(world.metricsFile, "utf8")).toMatch(/chainops_filecoin_snapshot_newest_end_epoch\{network="filecoin"\} 10510/);
   });
 
   it("with allow-unverified-restore: a truncated legacy object fails zstd's check; nothing imported, nothing left", async () => {
