@@ -51,8 +51,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       context.logger.notice(describeError(error));
       return 0;
     }
-    context.logger.error(describeError(error));
-    if (!(error instanceof ChainopsError) && env.CHAINOPS_DEBUG === "1" && error instanceof Error) console.error(error.stack);
+    if (error instanceof ChainopsError) {
+      context.logger.error(describeError(error));
+    } else if (env.CHAINOPS_DEBUG === "1") {
+      context.logger.error(error instanceof Error && error.stack ? error.stack : describeError(error));
+    } else {
+      // Not one of our typed errors: there is no hint to give, so say how to get more.
+      context.logger.error(`${describeError(error)}\nHint: this error was not expected; run again with CHAINOPS_DEBUG=1 for the stack trace, and report it if the cause is not clear.`);
+    }
     return 1;
   }
 }

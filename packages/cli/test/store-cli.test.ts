@@ -162,6 +162,17 @@ describe("chainops store bad input", () => {
     expect(run.stderr).toMatch(/Invalid STORAGE_EMULATOR_HOST \(got "localhost:4443"\).*Example: http:\/\/localhost:4443/);
   });
 
+  it("an unexpected error says how to get the stack trace, and CHAINOPS_DEBUG=1 prints it", async () => {
+    const file = join(work, "not-a-folder.txt");
+    await writeFile(file, "x");
+    const plain = await chainops(["store", "ls", pathToFileURL(file).href]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/ENOTDIR[\s\S]*Hint: .*CHAINOPS_DEBUG=1/);
+    const debug = await chainops(["store", "ls", pathToFileURL(file).href], { CHAINOPS_DEBUG: "1" });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/ENOTDIR[\s\S]*\n\s+at /);
+  });
+
   it("prints usage with exit 2 for an unknown subcommand or flag", async () => {
     const run = await chainops(["store", "frobnicate"]);
     expect(run.code).toBe(2);
