@@ -29,10 +29,12 @@ export async function acquireLease(
   options: { prefix: string; network: string; holder: string; ttlMs: number; clock: Clock; logger: Logger },
 ): Promise<{ lease: Lease } | { heldBy: LeaseDocument }> {
   const key = leaseKey(options.prefix, options.network);
+  // acquired_at stays the first acquisition (a busy run reports "exporting since …"); renewals move expires_at.
+  const acquiredAt = new Date(options.clock.now()).toISOString();
   const body = (): LeaseDocument => ({
     holder: options.holder,
     network: options.network,
-    acquired_at: new Date(options.clock.now()).toISOString(),
+    acquired_at: acquiredAt,
     expires_at: new Date(options.clock.now() + options.ttlMs).toISOString(),
   });
   const current = await readJson<LeaseDocument>(store, key);
