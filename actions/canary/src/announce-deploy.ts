@@ -23,8 +23,8 @@ export interface DeployAnnouncement {
 }
 
 /**
- * A Grafana annotation (tags lotusbot, release, command; time now) and a Slack message for every
- * deploying command, so a graph jump can be tied to a deploy. Notification trouble is a warning:
+ * A Grafana annotation (tags lotusbot, release, command, and failed when it failed; time now) and a
+ * Slack message for every deploying command, so a graph jump can be tied to a deploy. Notification trouble is a warning:
  * the deploy already happened.
  */
 export async function announceDeploy(
@@ -42,9 +42,10 @@ export async function announceDeploy(
     announcement.error ? `error: ${announcement.error}` : "",
   ].filter(Boolean);
   const text = parts.join(" · ");
-  if (ok && deps.grafana?.configured) {
+  // A failed deploy is annotated too: a rolled-back --atomic upgrade can still move the graphs.
+  if (deps.grafana?.configured) {
     await deps.grafana
-      .annotate({ text, tags: ["lotusbot", release, command], time: deps.clock.now() })
+      .annotate({ text, tags: ["lotusbot", release, command, ...(ok ? [] : ["failed"])], time: deps.clock.now() })
       .catch((error: Error) => deps.logger.warning(`Grafana annotation failed: ${error.message}`));
   }
   if (deps.slack?.configured) {

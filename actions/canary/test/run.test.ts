@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readJson } from "@chainops/shared/storage";
-import { startCaptureServer, grafanaApi, slackApi, slackPayload, type CaptureServer } from "@chainops/testkit";
+import { fakeExecutables, startCaptureServer, grafanaApi, slackApi, slackPayload, type CaptureServer } from "@chainops/testkit";
 import { createGrafana, createSlack } from "@chainops/shared/notify";
 import { acquireLease, type LeaseDocument } from "../src/leases";
 import { run } from "../src/run";
@@ -93,6 +93,29 @@ describe("/lotusbot upgrade from a PR comment", () => {
       const [message] = capture.requestsTo("/api/chat.postMessage", "POST");
       expect(slackPayload(message!).text).toContain("lotusbot upgrade lotus-0 succeeded");
     } finally {
+      await capture.close();
+    }
+  });
+
+  it("a failed helm upgrade is announced too (Grafana tag failed, Slack FAILED) and answered with 👎", async () => {
+    const github = fakeGitHub();
+    const capture: CaptureServer = await startCaptureServer({ routes: [...grafanaApi(), ...slackApi()] });
+    const failing = fakeExecutables({ helm: { stderr: "Error: UPGRADE FAILED: timed out waiting for the condition\n", exitCode: 1 } });
+    try {
+      const logger = world.logger;
+      const grafana = createGrafana({ url: capture.url, token: "glsa_test", logger, clock: world.clock });
+      const slack = createSlack({ token: "xoxb-test", channel: "C1", apiUrl: `${capture.url}/api/`, logger });
+      const deps = world.deps({ payload: commentPayload("/lotusbot upgrade lotus-0") }, { grafana, slack });
+      await expect(run(world.config({ helm: failing.path("helm") }), deps)).rejects.toThrow(/helm/);
+      const [annotation] = capture.requestsTo("/api/annotations", "POST");
+      expect(annotation?.body).toMatchObject({ tags: ["lotusbot", "lotus-0", "upgrade", "failed"] });
+      expect(String((annotation?.body as { text: string }).text)).toContain("FAILED");
+      const [message] = capture.requestsTo("/api/chat.postMessage", "POST");
+      expect(slackPayload(message!).text).toContain("lotusbot upgrade lotus-0 FAILED");
+      expect(github.reactions).toEqual(["eyes", "-1"]);
+      expect(github.replies[0]).toContain("UPGRADE FAILED");
+    } finally {
+      failing.remove();
       await capture.close();
     }
   });
