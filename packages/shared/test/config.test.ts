@@ -250,7 +250,7 @@ describe("parseInputs", () => {
     const paths = z.object({ snapshotKey: zPattern(/^[a-z.]+$/, "a values path", "lotus.snapshot.url") });
     expect(configError(() => parseInputs(paths, { "snapshot-key": "Bad Key!" })).message).toContain('(got "Bad Key!")');
     expect(new ConfigError("object key", "must be relative", { value: "../up" }).message).toContain('(got "../up")');
-    for (const secret of ["lotus-token", "aws-secret-access-key", "private-key", "ssh_key", "db-password", "key"]) {
+    for (const secret of ["lotus-token", "aws-secret-access-key", "private-key", "service-account-key", "ssh_key", "db-password", "key"]) {
       expect(new ConfigError(secret, "is wrong", { value: "s3cr3t" }).message, secret).not.toContain("s3cr3t");
     }
   });

@@ -62,7 +62,7 @@ export class AbortedError extends ChainopsError {}
  * an SRE needs to see when they are wrong.
  */
 export function isSecretInputName(name: string): boolean {
-  return /token|secret|passw(or)?d|passphrase|credential|(private|api|access|signing|ssh|auth|encryption)[-_ ]?key|^key$/i.test(name);
+  return /token|secret|passw(or)?d|passphrase|credential|(private|api|access|account|signing|ssh|auth|encryption)[-_ ]?key|^key$/i.test(name);
 }
 
 function redactValue(input: string, value: unknown): unknown {
