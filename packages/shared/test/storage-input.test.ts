@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError, describeError, NotFoundError, UpstreamError } from "@chainops/shared";
-import { choosePartSize, openStore, parseStoreUrl, readText, splitObjectUrl, updateJson } from "@chainops/shared/storage";
+import { choosePartSize, openStore, parseStoreUrl, readText, splitObjectUrl, updateJson, type ObjectStore } from "@chainops/shared/storage";
 import { startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
 
 const MiB = 1024 * 1024;
@@ -56,39 +56,33 @@ describe("bucket URLs", () => {
   });
 });
 
-describe("file:// keys that collide with folders", () => {
-  it("cat of a folder is NotFound saying so; put onto a folder or under an object is a ConfigError that writes nothing", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "chainops-folders-"));
-    try {
-      const store = await openStore(pathToFileURL(dir).href);
-      await store.put("mainnet/snap.car", "data");
-      await expect(store.get("mainnet")).rejects.toThrow(NotFoundError);
-      await expect(store.get("mainnet")).rejects.toThrow(/No object mainnet .*: it is a folder/);
-      await expect(store.put("mainnet", "x")).rejects.toThrow(/Invalid object key \(got "mainnet"\): is a folder/);
-      await expect(store.putIfMatch("mainnet/snap.car/meta.json", "{}", null)).rejects.toThrow(/Invalid object key .*already holds an object/);
-      // No sidecar, temp or lock file was left behind.
-      expect(await readdir(dir)).toEqual(["mainnet"]);
-      expect((await readdir(join(dir, "mainnet"))).sort()).toEqual([".snap.car.chainops-meta.json", "snap.car"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+describe("file:// store edge cases", () => {
+  let dir = "";
+  let store: ObjectStore;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "chainops-file-edges-"));
+    store = await openStore(pathToFileURL(dir).href);
   });
-});
+  afterEach(() => rm(dir, { recursive: true, force: true }));
 
-describe("a JSON document that does not parse", () => {
-  it("updateJson refuses it without writing, and the hint does not say to delete an index", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "chainops-badjson-"));
-    try {
-      const store = await openStore(pathToFileURL(dir).href);
-      await store.put("index/base.json", '{"snapshots": [');
-      const error = await updateJson(store, "index/base.json", () => ({ snapshots: [] })).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UpstreamError);
-      expect(describeError(error)).toMatch(/index\/base\.json is not valid JSON[\s\S]*Nothing was changed[\s\S]*previous version/);
-      expect(describeError(error)).not.toMatch(/delete/i);
-      expect(await readText(store, "index/base.json")).toBe('{"snapshots": [');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  it("cat of a folder is NotFound saying so; put onto a folder or under an object is a ConfigError that writes nothing", async () => {
+    await store.put("mainnet/snap.car", "data");
+    await expect(store.get("mainnet")).rejects.toThrow(NotFoundError);
+    await expect(store.get("mainnet")).rejects.toThrow(/No object mainnet .*: it is a folder/);
+    await expect(store.put("mainnet", "x")).rejects.toThrow(/Invalid object key \(got "mainnet"\): is a folder/);
+    await expect(store.putIfMatch("mainnet/snap.car/meta.json", "{}", null)).rejects.toThrow(/Invalid object key .*already holds an object/);
+    // No sidecar, temp or lock file was left behind.
+    expect(await readdir(dir)).toEqual(["mainnet"]);
+    expect((await readdir(join(dir, "mainnet"))).sort()).toEqual([".snap.car.chainops-meta.json", "snap.car"]);
+  });
+
+  it("updateJson refuses a document that does not parse, without writing, and the hint does not say to delete an index", async () => {
+    await store.put("index/base.json", '{"snapshots": [');
+    const error = await updateJson(store, "index/base.json", () => ({ snapshots: [] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(describeError(error)).toMatch(/index\/base\.json is not valid JSON[\s\S]*Nothing was changed[\s\S]*previous version/);
+    expect(describeError(error)).not.toMatch(/delete/i);
+    expect(await readText(store, "index/base.json")).toBe('{"snapshots": [');
   });
 });
 
