@@ -4,6 +4,7 @@ export const COMMIT_SHA = /^[0-9a-f]{7,40}$/;
 /**
  * A ref name we accept from a comment: git's own rules, narrowed. Letters, digits and . _ / -,
  * no leading '-' or '.', no '..', '//', '@{', trailing '/', '.' or '.lock'. At most 100 characters.
+ * Pull-request refs (pull/N/head) are refused: they name another PR's (maybe a fork's) code.
  */
 export function isSafeRef(ref: string): boolean {
   return (
@@ -13,6 +14,7 @@ export function isSafeRef(ref: string): boolean {
     !ref.endsWith("/") &&
     !ref.endsWith(".") &&
     !ref.endsWith(".lock") &&
-    !ref.split("/").some((part) => part.startsWith("."))
+    !ref.split("/").some((part) => part.startsWith(".")) &&
+    !/^(refs\/)?pull\//.test(ref)
   );
 }

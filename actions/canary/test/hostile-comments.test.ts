@@ -70,6 +70,7 @@ const HOSTILE: string[] = [
   "/lotusbot upgrade lotus-0 *",
   "/lotusbot upgrade lotus-0 ~/x",
   "/lotusbot upgrade lotus-0 <script>",
+  "/lotusbot upgrade lotus-0 pull/7/head",
 ];
 
 describe("hostile comments", () => {

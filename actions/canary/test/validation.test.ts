@@ -22,7 +22,7 @@ describe("release names", () => {
 
 describe("refs and image tags", () => {
   it.each(["main", "release/v1.28", "v1.28.0-rc1", "feat/splitstore_2"])("%s is a safe ref", (ref) => expect(isSafeRef(ref)).toBe(true));
-  it.each(["-main", ".x", "a..b", "a//b", "a/", "a.lock", "a/.b", "a.", "x".repeat(101)])("%s is not", (ref) => expect(isSafeRef(ref)).toBe(false));
+  it.each(["-main", ".x", "a..b", "a//b", "a/", "a.lock", "a/.b", "a.", "x".repeat(101), "pull/7/head", "refs/pull/7/merge"])("%s is not", (ref) => expect(isSafeRef(ref)).toBe(false));
 
   it("renders the template and refuses bad ones", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
