@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BusyError, ConfigError, describeError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
@@ -301,6 +301,8 @@ async function publishRollingSnapshot(args: {
   if (config.verifyImport) {
     const scratch = join(args.workDir, "verify-import");
     await mkdir(scratch, { recursive: true });
+    // octez-node imports for the network its config.json names (mainnet without one).
+    await writeScratchConfig(config.dataDir, scratch);
     deps.logger.info(`Checking that ${args.filename} imports (into a scratch data dir)`);
     await octezNode.importSnapshot({ file, dataDir: scratch, block: target.hash });
     await rm(scratch, { recursive: true, force: true });
@@ -308,6 +310,17 @@ async function publishRollingSnapshot(args: {
   const upload = await uploadArtifact(args, { kind: "file", path: file }, { kind: "none" }, "application/octet-stream");
   await rm(file, { force: true });
   return { upload, snapshotVersion: info.version };
+}
+
+/** A config.json for the import check with only the published node's network (no RPC or P2P settings). */
+async function writeScratchConfig(dataDir: string, scratch: string): Promise<void> {
+  let network: unknown;
+  try {
+    network = (JSON.parse(await readFile(join(dataDir, "config.json"), "utf8")) as { network?: unknown }).network;
+  } catch {
+    return; // No readable config: the node itself runs on the default network, so does the import.
+  }
+  if (network !== undefined) await writeFile(join(scratch, "config.json"), `${JSON.stringify({ network }, null, 2)}\n`);
 }
 
 async function publishTarball(args: UploadArgs & { config: PublishConfig }): Promise<{ upload: UploadResult }> {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { ConfigError, NotReadyError, UpstreamError } from "@chainops/shared";
 import { readJson, readText, type ObjectStore } from "@chainops/shared/storage";
+import { ExecError } from "@chainops/shared/exec";
 import { describeWithTools } from "@chainops/testkit";
 import type { BaseEntry } from "../src/indexes";
 import { createWorld, expectConsistent, type World } from "./world";
@@ -155,6 +156,21 @@ describeWithTools(["lz4", "tar"], "publish-shots: faults, concurrency, bad input
     expect(base.map((e) => e.filename)).toEqual([adoptedName]);
     expect((await readJson<{ target_key: string }>(world.store, "mainnet/latest/rolling-tarball.json"))!.value.target_key).toBe(`mainnet/${adoptedName}`);
     expect(await readText(world.store, "index.html")).toContain(adoptedName);
+  });
+
+  it("verify-import imports the .rolling for the node's network before upload; a failed import publishes nothing", async () => {
+    await world.addNetwork("ghostnet", { size: 64 * 1024 });
+    const failing = await world.publish("ghostnet", { "verify-import": "true" }, { env: { ...process.env, PATH: world.pathEnv, OCTEZ_SIM_FAIL: "import" } }).catch((e) => e);
+    expect(failing).toBeInstanceOf(ExecError);
+    expect(failing.message).toContain("simulated failure of snapshot import");
+    expect(await world.store.head("base.json")).toBeNull();
+    const keys: string[] = [];
+    for await (const info of world.store.list("ghostnet/")) keys.push(info.key);
+    expect(keys).toEqual(["ghostnet/leases/rolling.json"]);
+    // A ghostnet snapshot imports only into a data dir configured for ghostnet (octez-node's default is mainnet).
+    const result = await world.publish("ghostnet", { "verify-import": "true" });
+    expect(result.published.map((a) => a.artifact_type).sort()).toEqual(["tarball", "tezos-snapshot"]);
+    await expectConsistent(world.store, ["ghostnet"]);
   });
 
   it("bad input is a clear error naming the fix, and publishes nothing", async () => {

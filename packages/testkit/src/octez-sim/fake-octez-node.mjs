@@ -134,6 +134,19 @@ async function info(flags, positional) {
   else process.stdout.write(`chain ${header.chain_name}, block hash ${header.block_hash} at level ${header.level}, timestamp ${header.timestamp} in ${header.mode} (snapshot version ${header.version})\n`);
 }
 
+const CHAIN_NAMES = { mainnet: "TEZOS_MAINNET", ghostnet: "TEZOS_ITHACANET_2022-01-25T15:00:00Z" };
+
+// As octez-node: the data dir's config.json says the network (mainnet when there is none), and a
+// snapshot of another chain does not import.
+async function configuredNetwork(dataDir) {
+  try {
+    const network = JSON.parse(await readFile(join(dataDir, "config.json"), "utf8")).network;
+    return typeof network === "string" ? network : "mainnet";
+  } catch {
+    return "mainnet";
+  }
+}
+
 // Streams the records back out, checking each size and the final digest.
 async function importSnapshot(flags, positional) {
   const file = positional[0];
@@ -141,6 +154,9 @@ async function importSnapshot(flags, positional) {
   const dataDir = resolve(flags["data-dir"] ?? join(process.env.HOME ?? ".", ".tezos-node"));
   const header = await readHeader(file);
   if (flags.block && flags.block !== header.block_hash) fail(`The block contained in the file is ${header.block_hash} instead of ${flags.block}.`);
+  const network = await configuredNetwork(dataDir);
+  const expected = CHAIN_NAMES[network] ?? `TEZOS_${network.toUpperCase()}_2026-01-01T00:00:00Z`;
+  if (header.chain_name !== expected) fail(`The snapshot is of chain ${header.chain_name}, but the node is configured for ${expected} (${network}).`);
   for (const sub of ["context", "store"]) {
     if ((await listFiles(join(dataDir, sub))).length > 0) fail(`the data directory ${dataDir} already contains a store; import needs an empty one.`);
   }
