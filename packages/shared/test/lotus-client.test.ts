@@ -97,6 +97,7 @@ describe("LotusClient against the simulator", () => {
     const error = await client().chainHead().catch((e: Error) => e);
     expect(error).toBeInstanceOf(LotusRpcError);
     expect((error as Error).message).toMatch(/Filecoin\.ChainHead failed: chain store is closing/);
+    expect((error as LotusRpcError).hint).toMatch(/journalctl -u lotus-daemon/);
     expect(sim.calls.length - rpcBefore).toBe(1);
 
     sim.clearFailures();

@@ -163,7 +163,7 @@ export class LotusClient {
       });
       req.on("response", (res) => {
         readBody(res).then((text) => finish(...this.interpret<T>(what, method, res.statusCode ?? 0, text)), (error: Error) =>
-          finish(new UpstreamError(`${what}: the answer broke off (${error.message})`, { retryable: true, cause: error })),
+          finish(new UpstreamError(`${what}: the answer broke off (${error.message})`, { retryable: true, cause: error, hint: RESTARTED })),
         );
       });
       req.end(body);
@@ -174,7 +174,9 @@ export class LotusClient {
     if (status === 401 || status === 403) {
       return [new UpstreamError(`${what} was refused (HTTP ${status}): the token is not valid for this node`, { hint: "Create a fresh token on the node (lotus auth create-token --perm admin) and update lotus-token." })];
     }
-    if (status === 502 || status === 503 || status === 504) return [new UpstreamError(`${what} answered HTTP ${status}`, { retryable: true })];
+    if (status === 502 || status === 503 || status === 504) {
+      return [new UpstreamError(`${what} answered HTTP ${status}`, { retryable: true, hint: "A proxy in front of the node answered for it: check that lotus-daemon is up behind it." })];
+    }
     let parsed: { result?: T; error?: { code?: number; message?: string } };
     try {
       parsed = JSON.parse(text) as typeof parsed;
@@ -187,13 +189,18 @@ export class LotusClient {
         ? `The token lacks the permission Filecoin.${method} needs; create one with \`lotus auth create-token --perm admin\`.`
         : /method .* not found/i.test(message)
           ? "The daemon's Lotus version does not have this method; upgrade Lotus."
-          : undefined;
+          : `The node ran the call and refused it; its log says why (${LOG}).`;
       return [new LotusRpcError(`${what} failed: ${message}`, parsed.error.code ?? 0, hint)];
     }
-    if (status !== 200 || !("result" in parsed)) return [new UpstreamError(`${what} answered HTTP ${status} without a result`)];
+    if (status !== 200 || !("result" in parsed)) {
+      return [new UpstreamError(`${what} answered HTTP ${status} without a result`, { hint: "lotus-api must point at the daemon's JSON-RPC endpoint (http://host:1234/rpc/v1)." })];
+    }
     return [undefined, parsed.result as T];
   }
 }
+
+const LOG = "journalctl -u lotus-daemon";
+const RESTARTED = `The daemon closed the connection mid-answer (restarted or crashed?); check ${LOG}.`;
 
 function readBody(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
