@@ -173,6 +173,21 @@ describeWithTools(["lz4", "tar"], "publish-shots: faults, concurrency, bad input
     await expectConsistent(world.store, ["ghostnet"]);
   });
 
+  it("a lease release that fails is a warning: the publish stands, and the lease frees itself at expiry", async () => {
+    await world.addNetwork("mainnet", { size: 64 * 1024 });
+    const inner = world.store;
+    const store = Object.create(inner) as ObjectStore;
+    store.putIfMatch = async (key, body, version, options) => {
+      if (key.endsWith("leases/rolling.json") && String(body).includes("released_at")) throw new Error("connection reset");
+      return inner.putIfMatch(key, body, version, options);
+    };
+    const deps = world.deps({ store });
+    const result = await world.publish("mainnet", { artifacts: "tarball" }, deps);
+    expect(result.published).toHaveLength(1);
+    expect(deps.logger.messages("warning").join("\n")).toMatch(/Could not release the lease mainnet\/leases\/rolling.json: connection reset; it frees itself after lease-ttl/);
+    await expectConsistent(world.store, ["mainnet"]);
+  });
+
   it("bad input is a clear error naming the fix, and publishes nothing", async () => {
     await world.addNetwork("mainnet", { size: 64 * 1024 });
     const cases: Array<[Record<string, string>, RegExp, string]> = [
