@@ -1,6 +1,6 @@
 // `npm run bench`: our pipelines against the plain shell way on the same generated input, in
 // the same run. BENCH_SIZE sets the input size (default 1G). Writes bench/results.json.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { benchPipeline } from "./pipeline";
 import { benchFilecoin } from "./filecoin";
@@ -16,12 +16,14 @@ const benches: Bench[] = [
 ];
 
 const only = process.env.BENCH_ONLY;
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+const out = fileURLToPath(new URL("./results.json", import.meta.url));
+// BENCH_ONLY runs a subset: keep the other benches' last figures in the file.
+const previous = await readFile(out, "utf8").then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
+const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), node: process.version };
 for (const bench of benches) {
   if (only && !only.split(",").includes(bench.name)) continue;
   console.log(`\n━━ bench: ${bench.name} ━━`);
   results[bench.name] = await bench.run();
 }
-const out = fileURLToPath(new URL("./results.json", import.meta.url));
 await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote ${out}`);
