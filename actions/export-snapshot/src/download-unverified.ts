@@ -7,6 +7,7 @@ import { findExecutable, spawnChecked, waitForExit } from "@chainops/shared/exec
 import type { ObjectStore } from "@chainops/shared/storage";
 
 const GIB = 1 << 30;
+const BROKEN_PIPE = new Set(["EPIPE", "ERR_STREAM_DESTROYED", "ERR_STREAM_PREMATURE_CLOSE"]);
 
 /**
  * For a snapshot from before manifests, which has no sha256 to check against: one pass
@@ -54,6 +55,8 @@ export async function downloadUnverified(options: {
     );
     const { exitCode } = await exited;
     if (options.signal?.aborted) throw new AbortedError(`Download of ${key} was cancelled; removed what was written`);
+    // A failing download is the cause; a broken pipe only echoes a zstd that stopped on bad data.
+    if (relay && !BROKEN_PIPE.has((relay as NodeJS.ErrnoException).code ?? "")) throw relay;
     if (exitCode !== 0) {
       throw new IntegrityError(`${key} does not decompress with zstd (corrupt or truncated): ${stderr.trim() || `exit code ${exitCode}`}`, {
         hint: "Download it again; if it fails the same way, the archived object is damaged: pick another snapshot or sync from genesis.",
