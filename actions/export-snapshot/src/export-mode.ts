@@ -3,6 +3,7 @@ import { chainTimeOf, epochStartMs, type ChainTime } from "@chainops/shared/chai
 import { readBucketView, type BucketView } from "./bucket-view";
 import { acquireLease } from "./export-lease";
 import { exportWindow, type ExportContext } from "./export-window";
+import { updateLatestPointer } from "./latest-pointer";
 import type { SnapshotManifest } from "./manifest";
 import { nextWindowStart, planWindows, type ExportWindow } from "./windows";
 
@@ -54,6 +55,7 @@ export async function runExport(ctx: ExportContext, onFailure: (window: ExportWi
     return { view, head, ...planWindows(first, head, config, config.maxExports) };
   };
   let current = await plan();
+  await catchUpLatestPointer(store, config.prefix, current.view, logger);
   if (current.ready.length === 0) return notReady(current, time, clock.now(), logger);
 
   const acquired = await acquireLease(store, { prefix: config.prefix, network: ctx.network, holder: deps.runId, ttlMs: config.leaseTtl, clock, logger });
@@ -90,6 +92,18 @@ export async function runExport(ctx: ExportContext, onFailure: (window: ExportWi
   if (exported.length === 0) return notReady(current, time, clock.now(), logger);
   const after = await plan();
   return { status: "exported", exported, head: after.head, next: after.next, view: after.view, message: `exported ${exported.length} window(s); ${describeNext(after.next, time, clock.now())}` };
+}
+
+/**
+ * A run that stopped between a manifest and latest.json (the last step) left the pointer behind;
+ * the next run moves it up (forward only, by CAS), stamped with the snapshot's own time.
+ */
+async function catchUpLatestPointer(store: ExportContext["store"], prefix: string, view: BucketView, logger: Logger): Promise<void> {
+  const manifest = view.newest?.manifest;
+  if (!manifest || (view.latest && Number(view.latest.end_epoch) >= manifest.end_epoch)) return;
+  if (await updateLatestPointer(store, prefix, manifest, manifest.created_at)) {
+    logger.warning(`latest.json was behind ${manifest.key} (a run stopped before its last step); moved it there.`);
+  }
 }
 
 function notReady(current: { view: BucketView; head: number; next: ExportWindow }, time: ChainTime, nowMs: number, logger: Logger): ExportOutcome {

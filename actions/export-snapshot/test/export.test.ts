@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -154,6 +154,19 @@ describe("faults", () => {
     expect(await bucketKeys()).toEqual([]);
     expect(await readFile(world.metricsFile, "utf8")).toMatch(/export_failures_total\{network="unknown"\} 1/);
     expect(world.slack.requestsTo("/api/chat.postMessage").map(slackPayload)[0]?.text).toMatch(/failed/);
+  });
+
+  it("a run that stopped after the manifest but before latest.json: the next run moves latest.json up, even with nothing to export", async () => {
+    world = await startWorld({ height: 2880 * 2 + 915 });
+    const [first, second] = (await world.run({ "max-exports": "2" })).exported;
+    const latestPath = join(world.dir, "bucket", "historical-exports", "latest.json");
+    const pointer = JSON.parse(await readFile(latestPath, "utf8"));
+    await writeFile(latestPath, JSON.stringify({ ...pointer, key: first!.key, end_epoch: first!.end_epoch, mirror: "kept" }));
+    const result = await world.run();
+    expect(result.status).toBe("not-ready");
+    const repaired = JSON.parse(await readFile(latestPath, "utf8"));
+    expect(repaired).toMatchObject({ key: second!.key, end_epoch: second!.end_epoch, sha256: second!.sha256, updated_at: second!.created_at, mirror: "kept" });
+    expect(world.logger.messages("warning").join("\n")).toMatch(/latest\.json was behind/);
   });
 
   it("Lotus answering errors mid-export: no object, no manifest, latest.json unchanged; the next run redoes the window", async () => {
