@@ -6,7 +6,6 @@ import type { ObjectStore } from "@chainops/shared/storage";
 import { downloadAndVerify } from "@chainops/shared/stream";
 import type { ExportSnapshotConfig } from "./config";
 import type { RunDeps } from "./deps";
-import { downloadUnverified } from "./download-unverified";
 import { listSnapshots, newestPublished, type PublishedSnapshot } from "./snapshot-catalog";
 
 export interface RestoreOutcome {
@@ -60,21 +59,20 @@ export async function runRestore(config: ExportSnapshotConfig, deps: RunDeps, st
   await mkdir(workDir, { recursive: true });
   const carPath = join(workDir, snapshot.key.split("/").pop()!.replace(/\.zst$/, ""));
   logger.info(`Restoring ${snapshot.key} (epochs ${snapshot.start}–${snapshot.end}, ${snapshot.size} bytes)`);
-  if (snapshot.manifest) {
-    await downloadAndVerify({
-      source: await store.get(snapshot.key, { signal: deps.signal }),
-      expectedSha256: snapshot.manifest.sha256,
-      expectedSize: snapshot.manifest.compressed_size_bytes,
-      decompression: "zstd",
-      destination: { kind: "file", path: carPath },
-      logger,
-      clock: deps.clock,
-      signal: deps.signal,
-    });
-  } else {
+  if (!snapshot.manifest) {
     logger.warning(`${snapshot.key} has no manifest, so its sha256 cannot be verified; restoring it because allow-unverified-restore is set (only its size and zstd's frame checksum are checked).`);
-    await downloadUnverified({ store, key: snapshot.key, expectedSize: snapshot.size, carPath, logger, pathEnv: deps.pathEnv, signal: deps.signal });
   }
+  await downloadAndVerify({
+    source: await store.get(snapshot.key, { signal: deps.signal }),
+    expectedSha256: snapshot.manifest?.sha256 ?? null,
+    expectedSize: snapshot.manifest?.compressed_size_bytes ?? snapshot.size,
+    decompression: "zstd",
+    destination: { kind: "file", path: carPath },
+    logger,
+    clock: deps.clock,
+    signal: deps.signal,
+    pathEnv: deps.pathEnv,
+  });
   try {
     await logger.group("lotus daemon --import-snapshot", () =>
       runCommand(lotusBin, ["daemon", "--import-snapshot", carPath, "--halt-after-import", "--bootstrap=false"], {

@@ -27,7 +27,7 @@ interface Landing {
 
 /**
  * One pass: source → sha256 + byte count → decompressor CLI → file, or `tar -x` into a directory.
- * The sha256/size are compared at the end; on a mismatch, a failure or the signal, whatever was
+ * The sha256/size are compared at the end (sha256 only when one is expected); on a mismatch, a failure or the signal, whatever was
  * written is removed (the whole directory if this call created it) and IntegrityError or
  * AbortedError is thrown. A file only appears under its final path once verified.
  */
@@ -35,12 +35,12 @@ export async function downloadAndVerify(options: DownloadAndVerifyOptions): Prom
   const { logger, destination } = options;
   const clock = options.clock ?? systemClock;
   const label = options.label ?? basename(destination.path);
-  const expectedSha256 = options.expectedSha256.toLowerCase();
+  const expectedSha256 = options.expectedSha256?.toLowerCase() ?? null;
   let decompressor: string | undefined;
   let tar: string | undefined;
   let landing: Landing;
   try {
-    if (!/^[0-9a-f]{64}$/.test(expectedSha256)) {
+    if (expectedSha256 !== null && !/^[0-9a-f]{64}$/.test(expectedSha256)) {
       throw new ConfigError("expected sha256", "must be 64 hex characters", { value: options.expectedSha256, example: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
     }
     decompressor = options.decompression === "none" ? undefined : resolveTool(options.decompression, options.bin, options.pathEnv);
@@ -126,16 +126,17 @@ export async function downloadAndVerify(options: DownloadAndVerifyOptions): Prom
     if (relay) throw relay;
     const sha256 = hasher.sha256!;
     const size = hasher.bytes;
-    if (sha256 !== expectedSha256 || (options.expectedSize !== undefined && size !== options.expectedSize)) {
+    if ((expectedSha256 !== null && sha256 !== expectedSha256) || (options.expectedSize !== undefined && size !== options.expectedSize)) {
       throw new IntegrityError(
-        `${label}: got ${size} bytes with sha256 ${sha256}, expected ${options.expectedSize ?? "?"} bytes with sha256 ${expectedSha256}; removed what was written`,
+        `${label}: got ${size} bytes with sha256 ${sha256}, expected ${options.expectedSize ?? "?"} bytes with sha256 ${expectedSha256 ?? "(none published)"}; removed what was written`,
         { hint: "The object or its metadata is damaged; download again, and re-publish it if the mismatch persists." },
       );
     }
     await landing.commit();
     meter.finish();
     const durationMs = clock.now() - started;
-    logger.info(`${label}: verified ${formatBytes(size)} sha256 ${sha256} in ${formatDuration(durationMs)} → ${destination.path}`);
+    const checked = expectedSha256 === null ? `${formatBytes(size)}, sha256 ${sha256} (not verified: none published)` : `verified ${formatBytes(size)} sha256 ${sha256}`;
+    logger.info(`${label}: ${checked} in ${formatDuration(durationMs)} → ${destination.path}`);
     return { sha256, size, durationMs };
   } catch (error) {
     for (const stage of stages) stage.stop();

@@ -84,7 +84,11 @@ export interface UploadResult {
 export interface DownloadAndVerifyOptions extends TransferOptions {
   /** The stored bytes, e.g. from store.get(key). */
   source: Readable;
-  expectedSha256: string;
+  /**
+   * The published sha256. null only for objects that never had one (legacy archives, an explicit
+   * opt-in by the caller): then the size and the decompressor's own checks are all that is verified.
+   */
+  expectedSha256: string | null;
   expectedSize?: number;
   decompression: Compression["kind"];
   /** A file is written beside its final path and renamed into place; a directory is extracted with tar -x. */

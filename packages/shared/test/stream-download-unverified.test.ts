@@ -6,7 +6,12 @@ import { Readable } from "node:stream";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { RecordingLogger, UpstreamError } from "@chainops/shared";
 import { FileStore } from "@chainops/shared/storage";
-import { downloadUnverified } from "../src/download-unverified";
+import { downloadAndVerify } from "@chainops/shared/stream";
+import type { ObjectStore } from "@chainops/shared/storage";
+
+// A legacy object with no published sha256 (expectedSha256: null): size and zstd's own checks only.
+const downloadUnverified = async (o: { store: ObjectStore; key: string; expectedSize: number; carPath: string; logger: RecordingLogger }) =>
+  downloadAndVerify({ source: await o.store.get(o.key), expectedSha256: null, expectedSize: o.expectedSize, decompression: "zstd", destination: { kind: "file", path: o.carPath }, logger: o.logger });
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), "unverified-"))));
