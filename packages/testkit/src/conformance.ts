@@ -10,9 +10,13 @@ export function conformanceRequired(): boolean {
   return process.env.CHAINOPS_REQUIRE_CONFORMANCE === "1";
 }
 
-/** System tools (promtool, lz4, zstd) must be there: in CI, or when conformance is required. */
+/**
+ * Optional system tools (promtool, chromium, systemd-analyze, chdb, …) must be there: in CI
+ * (CI=true), when CHAINOPS_REQUIRE_TOOLS=1 (.ci/run sets it), or when conformance is required.
+ * Elsewhere a test that needs a missing tool skips with a printed reason.
+ */
 export function toolsRequired(): boolean {
-  return process.env.CI === "true" || conformanceRequired();
+  return process.env.CI === "true" || process.env.CHAINOPS_REQUIRE_TOOLS === "1" || conformanceRequired();
 }
 
 /**
@@ -81,7 +85,7 @@ export function findTool(name: string, pathEnv = process.env.PATH ?? ""): string
 
 /**
  * A describe block that needs system tools (promtool, lz4, …): gets their paths; skipped with a
- * printed reason when one is missing, failing instead when CI=true or CHAINOPS_REQUIRE_CONFORMANCE=1.
+ * printed reason when one is missing, failing instead when tools are required (see toolsRequired).
  */
 export function describeWithTools(tools: string[], name: string, fn: (paths: Record<string, string>) => void): void {
   const paths: Record<string, string> = {};
@@ -99,7 +103,7 @@ export function describeWithTools(tools: string[], name: string, fn: (paths: Rec
   if (toolsRequired()) {
     describe(name, () => {
       it("has its tools", () => {
-        throw new Error(`${reason}; required because CI=true or CHAINOPS_REQUIRE_CONFORMANCE=1`);
+        throw new Error(`${reason}; required because CI=true, CHAINOPS_REQUIRE_TOOLS=1 or CHAINOPS_REQUIRE_CONFORMANCE=1`);
       });
     });
     return;
