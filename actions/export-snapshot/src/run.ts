@@ -1,6 +1,7 @@
 import { ConfigError } from "@chainops/shared";
 import { chainTimeOf, expectedHeight, type LotusClient } from "@chainops/shared/chains/lotus";
 import { createSlack, type Slack } from "@chainops/shared/notify";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import { openStore, type ObjectStore } from "@chainops/shared/storage";
 import type { SummaryReport } from "@chainops/shared/summary";
 import { readBucketView, type BucketView } from "./bucket-view";
@@ -8,6 +9,7 @@ import type { ExportSnapshotConfig, Mode } from "./config";
 import type { RunDeps } from "./deps";
 import { announceExport, announceFailure } from "./export-notifications";
 import { describeNext, firstWindowStart, runExport } from "./export-mode";
+import { nodeModeChecks } from "./export-preflight";
 import { connectLotus } from "./lotus-connection";
 import type { SnapshotManifest } from "./manifest";
 import { runRestore } from "./restore";
@@ -37,11 +39,6 @@ export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<
   if (config.mode === "restore") return restoreMode(config, deps, store!, slack);
 
   const lotus = await connectLotus(config, deps);
-  if (config.mode === "export" && !lotus.hasToken) {
-    throw new ConfigError("lotus-token", "is needed: ChainExportRangeInternal is an admin method and no token was given", {
-      hint: "Create one on the node with `lotus auth create-token --perm admin` and pass it as lotus-token, or set lotus-path to the node's repo (its token file).",
-    });
-  }
   const ctx: ModeContext = {
     lotus,
     store,
@@ -51,7 +48,10 @@ export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<
     metrics: { network: config.network ?? "unknown", failed: false, nowMs: deps.clock.now() },
   };
   try {
-    if (!config.network) ctx.network = ctx.facts.network = ctx.metrics.network = await lotus.stateNetworkName();
+    const nodeNetwork = await lotus.stateNetworkName();
+    ctx.network = ctx.facts.network = ctx.metrics.network = config.network ?? nodeNetwork;
+    // Before the first long step and before the export lease: tools, token, network, bucket.
+    await checkBeforeRun(nodeModeChecks(config, deps, lotus, nodeNetwork, store), { logger: deps.logger, signal: deps.signal });
     return await runMode(config, deps, ctx);
   } catch (error) {
     ctx.metrics.failed = config.mode === "export" && !(error instanceof ConfigError);

@@ -233,6 +233,8 @@ describe("faults", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).input).toBe("lotus-token");
     expect((error as ConfigError).hint).toMatch(/lotus auth create-token --perm admin/);
-    expect(world.sim.calls).toEqual([]);
+    // Only the read call that names the network; no export, no lease, nothing in the bucket.
+    expect(world.sim.calls.map((c) => c.method)).toEqual(["StateNetworkName"]);
+    expect(await bucketKeys()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { createOctezRpc, OctezNodeCli, type OctezRpc, type OctezVersion } from "
 import { findExecutable } from "@chainops/shared/exec";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import { mergeStoreOptions, openStore, readJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type Compression, type TransferProgress, type UploadResult, type UploadSource } from "@chainops/shared/stream";
 import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
@@ -16,6 +17,7 @@ import { pointedKeys, updatePointers, type LatestPointer } from "./latest-pointe
 import { buildMetadata, type ArtifactMetadata } from "./metadata";
 import { metadataSchema } from "./metadata-schema";
 import { notifySlack } from "./notify-slack";
+import { publishChecks } from "./publish-preflight";
 import { recoverLeftovers, type RecoveryResult } from "./recover";
 import { describeRetention, selectExpired } from "./retention";
 import { publishSite, type SiteOptions } from "./site";
@@ -123,6 +125,9 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
   if (!status.bootstrapped) {
     throw new NotReadyError(`The node at ${rpc.url} is not bootstrapped (sync state: ${status.sync_state})`, { hint: "Publishing waits until the node has caught up; the next scheduled run tries again." });
   }
+
+  // Before the lease and the first export: the tools, the work dir and a writable bucket.
+  await checkBeforeRun(publishChecks(config, store, { pathEnv: deps.pathEnv, clock }), { logger, signal: deps.signal });
 
   const lease = new Lease(store, leaseKey(config.network, config.historyMode), {
     holder: deps.runId,

@@ -15,11 +15,14 @@ export class ChainopsError extends Error {
 /** Bad input: names the input, the bad value and an example of a good one. */
 export class ConfigError extends ChainopsError {
   readonly input: string;
+  /** The problem alone, without "Invalid <input>": for lists of problems (preflight). */
+  readonly problem: string;
   constructor(input: string, problem: string, options: { value?: unknown; example?: string; hint?: string; cause?: unknown } = {}) {
     const shown = options.value === undefined ? "" : ` (got ${JSON.stringify(redactValue(input, options.value))})`;
     const example = options.example ? ` Example: ${options.example}` : "";
     super(`Invalid ${input}${shown}: ${problem}.${example}`, { hint: options.hint, cause: options.cause });
     this.input = input;
+    this.problem = problem;
   }
 }
 
