@@ -6,3 +6,4 @@ export * from "./lotus-sim/index";
 export * from "./capture/index";
 export * from "./fake-executables/index";
 export * from "./conformance";
+export * from "./unprivileged";

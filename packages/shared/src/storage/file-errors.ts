@@ -30,7 +30,7 @@ export function mapFileError(error: unknown, context: FileErrorContext): unknown
   const uid = process.getuid?.();
   const who = uid === undefined ? "the user this runs as" : `the user this runs as (uid ${uid})`;
   if (e.code === "EROFS") {
-    return new ConfigError(context.input, `cannot ${context.operation} ${where}: ${path} is on a read-only filesystem`, {
+    return new ConfigError(context.input, `${context.operation} of ${where} failed: ${path} is on a read-only filesystem`, {
       value: context.url,
       hint: `Remount it read-write, or choose a bucket folder on a writable disk.`,
       cause: error,
@@ -39,7 +39,7 @@ export function mapFileError(error: unknown, context: FileErrorContext): unknown
   // mkdir and open name the entry they could not create: the permission is needed on its folder.
   const creates = e.syscall === "mkdir" || e.syscall === "open" || e.syscall === "rename" || e.syscall === "unlink" || e.syscall === "rmdir";
   const folder = creates && context.operation !== "read" && context.operation !== "head" ? dirname(path) : path;
-  return new ConfigError(context.input, `cannot ${context.operation} ${where}: permission denied on ${path} (${e.code} from ${e.syscall ?? "the filesystem"})`, {
+  return new ConfigError(context.input, `${context.operation} of ${where} failed: permission denied on ${path} (${e.code} from ${e.syscall ?? "the filesystem"})`, {
     value: context.url,
     hint: `${capitalise(who)} needs ${neededFor(context.operation)} on ${folder}. Change its owner or mode (e.g. \`chown -R <runner user> ${context.root}\`), or choose a bucket folder this user can write.`,
     cause: error,
