@@ -42,6 +42,7 @@ export function lotusNetworkCheck(options: { configured: string | undefined; nod
       return fail(
         `"${options.configured}" is not the network of ${options.node}, which is on ${options.nodeNetwork} (StateNetworkName)`,
         `Leave network unset to use the node's name (${options.nodeNetwork}), set it to ${options.nodeNetwork}, or point lotus-api/lotus-path at the ${options.configured} node.`,
+        options.configured,
       );
     },
   };

@@ -10,6 +10,7 @@ export class PreflightError extends ConfigError {
     const [first, ...others] = failed;
     const also = others.map((r) => ` Also ${r.name}: ${r.detail}.`).join("");
     super(first!.input, `${first!.detail}.${also} Nothing was started: this is checked before any work or lease`, {
+      value: first!.value,
       hint: failed.map((r) => (failed.length > 1 ? `${r.name}: ${r.fix}` : r.fix)).join("\n"),
     });
     this.results = results;
@@ -27,7 +28,7 @@ export async function runPreflight(checks: readonly PreflightCheck[], options: {
     const outcome = outcomes[i]!;
     return outcome.ok
       ? { name: check.name, input: check.input, ok: true, detail: outcome.detail }
-      : { name: check.name, input: check.input, ok: false, detail: outcome.problem, fix: outcome.fix };
+      : { name: check.name, input: check.input, ok: false, detail: outcome.problem, fix: outcome.fix, ...(outcome.value === undefined ? {} : { value: outcome.value }) };
   });
 }
 
@@ -50,7 +51,7 @@ export function formatCheckResult(result: CheckResult): string {
 
 /** A check's own error (a ConfigError from findExecutable, a mapped storage error) as a failure. */
 export function failureOf(error: unknown): CheckOutcome {
-  if (error instanceof ConfigError) return fail(error.problem, error.hint ?? "See the message.");
+  if (error instanceof ConfigError) return fail(error.problem, error.hint ?? "See the message.", error.value);
   if (error instanceof ChainopsError) return fail(error.message.replace(/\.$/, ""), error.hint ?? "See the message.");
   return fail(describeError(error), "This was not expected; run again with debug logging for details.");
 }

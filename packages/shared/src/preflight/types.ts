@@ -11,8 +11,8 @@ export interface PreflightCheck {
   run(signal?: AbortSignal): Promise<CheckOutcome>;
 }
 
-/** pass: what was found. fail: what is wrong and how to fix it. */
-export type CheckOutcome = { ok: true; detail: string } | { ok: false; problem: string; fix: string };
+/** pass: what was found. fail: what is wrong, how to fix it, and the bad value when there is one. */
+export type CheckOutcome = { ok: true; detail: string } | { ok: false; problem: string; fix: string; value?: unknown };
 
 export interface CheckResult {
   name: string;
@@ -22,12 +22,14 @@ export interface CheckResult {
   detail: string;
   /** How to fix it (fail only). */
   fix?: string;
+  /** The bad value of the input (fail only, when known). */
+  value?: unknown;
 }
 
 export function pass(detail: string): CheckOutcome {
   return { ok: true, detail };
 }
 
-export function fail(problem: string, fix: string): CheckOutcome {
-  return { ok: false, problem, fix };
+export function fail(problem: string, fix: string, value?: unknown): CheckOutcome {
+  return value === undefined ? { ok: false, problem, fix } : { ok: false, problem, fix, value };
 }
