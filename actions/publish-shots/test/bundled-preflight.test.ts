@@ -41,7 +41,7 @@ describeWithTools(["tar"], "publish-shots fails fast", ({ tar }) => {
   it("PATH without lz4: fails naming lz4 before the lease, and octez-node exports nothing", async () => {
     const bin = join(world.dir, "bin-without-lz4");
     await mkdir(bin);
-    await symlink(tar, join(bin, "tar"));
+    await symlink(tar!, join(bin, "tar"));
     const result = await runBundle(world, world.inputs("mainnet"), { path: `${world.binDir}${delimiter}${bin}` });
     expect(result.code, result.stdout).toBe(1);
     expect(result.stdout).toContain('::error::Invalid lz4 binary (got "lz4"): lz4 was not found on PATH (it compresses the tarball). Nothing was started');

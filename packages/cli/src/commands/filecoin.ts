@@ -21,7 +21,7 @@ const FLAG_HELP: Record<string, [value: string, description: string]> = {
   "lotus-token": ["token", "API token (default $LOTUS_TOKEN, else the repo's token file)"],
   "lotus-path": ["dir", "node repo (default $LOTUS_PATH); its api and token files are used"],
   bucket: ["url", "gs://bucket[/prefix], s3://bucket[/prefix] or file:///path"],
-  network: ["name", "default: what the node says (StateNetworkName)"],
+  network: ["name", "default: what the node says (StateNetworkName); a name given must match it"],
   range: ["epochs", "window size (default 2880)"],
   finality: ["epochs", "epochs behind the head before a window is final (default 900)"],
   margin: ["epochs", "extra epochs to wait on top of finality (default 15)"],
