@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { findExecutable } from "../exec/find-executable";
 import { resolveTool, type StreamTool } from "../stream/compressors";
 import { ensureGnuTar } from "../stream/tar-args";
@@ -11,7 +12,7 @@ import { pass, type CheckOutcome, type PreflightCheck } from "./types";
  */
 export function executableCheck(options: { command: string; input: string; purpose: string; pathEnv?: string; installHint?: string }): PreflightCheck {
   return {
-    name: options.command.includes("/") ? `${options.command} is executable` : `${options.command} on PATH`,
+    name: checkName(options.command),
     input: options.input,
     run: async () => found(options.purpose, () => findExecutable(options.command, { input: options.input, pathEnv: options.pathEnv, installHint: options.installHint })),
   };
@@ -20,7 +21,7 @@ export function executableCheck(options: { command: string; input: string; purpo
 /** tar, lz4 or zstd as the streaming pipeline resolves it (its bin override, else PATH); tar must be GNU tar. */
 export function streamToolCheck(tool: StreamTool, options: { purpose: string; bin?: StreamBinaries; pathEnv?: string }): PreflightCheck {
   return {
-    name: `${options.bin?.[tool] ?? tool}${options.bin?.[tool]?.includes("/") ? " is executable" : " on PATH"}`,
+    name: checkName(options.bin?.[tool] ?? tool),
     input: `${tool} binary`,
     run: async () =>
       found(options.purpose, async () => {
@@ -29,6 +30,11 @@ export function streamToolCheck(tool: StreamTool, options: { purpose: string; bi
         return path;
       }),
   };
+}
+
+/** "zstd on PATH", or "lotus executable" for a full path (the path itself is in the detail). */
+function checkName(command: string): string {
+  return command.includes("/") ? `${basename(command)} executable` : `${command} on PATH`;
 }
 
 async function found(purpose: string, resolve: () => string | Promise<string>): Promise<CheckOutcome> {
