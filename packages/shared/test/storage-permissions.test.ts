@@ -35,7 +35,7 @@ afterAll(async () => {
 async function operationsAsUnprivileged(): Promise<Record<string, { name: string; input?: string; message: string; hint?: string }>> {
   const script = `
     const { FileStore } = await import(${JSON.stringify(pathToFileURL(storage).href)});
-    const store = new FileStore(${JSON.stringify(bucket)}, "bucket");
+    const store = new FileStore(${JSON.stringify(bucket)}, { input: "bucket" });
     const attempts = {
       "put new.txt": () => store.put("new.txt", "x"),
       "put sub/new.txt": () => store.put("sub/new.txt", "x"),

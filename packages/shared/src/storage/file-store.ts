@@ -1,12 +1,14 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { ConfigError, ConflictError, NotFoundError } from "../core/errors";
+import type { Logger } from "../core/logger";
 import { mapFileError } from "./file-errors";
+import { acquireFileLock } from "./file-lock";
 import { checkKey } from "./keys";
 import { bodyStream } from "./put-body";
 import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
@@ -16,9 +18,8 @@ import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
  * lock, temp), so an object keeps its metadata whichever directory the store was opened at,
  * and list() never shows them. ".chainops-meta" folders are from an older layout.
  */
-const INTERNAL_FILE = /^\..+\.chainops-(meta\.json|lock|tmp-[0-9a-f]+)$/;
+const INTERNAL_FILE = /^\..+\.chainops-(meta\.json|lock(-[0-9a-f]+|-break)?|tmp-[0-9a-f-]+)$/;
 const LEGACY_META_DIR = ".chainops-meta";
-const LOCK_STALE_MS = 30_000;
 
 interface Sidecar {
   contentType?: string;
@@ -34,7 +35,10 @@ export class FileStore implements ObjectStore {
   readonly kind = "file" as const;
   readonly url: string;
   /** input: the setting that named this store, for errors (a permission problem is bad configuration). */
-  constructor(private readonly root: string, private readonly input = "bucket") {
+  constructor(
+    private readonly root: string,
+    private readonly options: { logger?: Logger; input?: string } = {},
+  ) {
     this.url = pathToFileURL(root).href;
   }
 
@@ -43,7 +47,7 @@ export class FileStore implements ObjectStore {
     try {
       return await fn();
     } catch (error) {
-      throw mapFileError(error, { operation, url: this.url, root: this.root, key, input: this.input });
+      throw mapFileError(error, { operation, url: this.url, root: this.root, key, input: this.options.input ?? "bucket" });
     }
   }
 
@@ -173,7 +177,7 @@ export class FileStore implements ObjectStore {
   private async swapFile(key: string, body: Buffer | string, version: string | null, options: PutOptions): Promise<ObjectInfo> {
     const path = this.pathOf(key);
     await this.makeParentOf(key, path);
-    const release = await acquireLock(hiddenBeside(path, "lock"));
+    const release = await acquireFileLock(hiddenBeside(path, "lock"), { logger: this.options.logger, label: `${this.url}/${key}` });
     try {
       const current = await this.statFile(key);
       const currentVersion = current?.version ?? null;
@@ -223,20 +227,4 @@ function hiddenBeside(path: string, suffix: string): string {
 
 function tempName(path: string): string {
   return hiddenBeside(path, `tmp-${randomBytes(6).toString("hex")}`);
-}
-
-/** An exclusive lock file; a lock older than LOCK_STALE_MS is from a crashed writer and is broken. */
-async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lockPath, "wx");
-      await handle.close();
-      return () => unlink(lockPath).catch(() => undefined);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) await unlink(lockPath).catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 2)));
-    }
-  }
 }
