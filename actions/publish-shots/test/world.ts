@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import { ManualClock, RecordingLogger } from "@chainops/shared";
 import { readJson, readText, type ObjectStore } from "@chainops/shared/storage";
 import { FileStore } from "@chainops/shared/storage";
-import { createOctezDataDir, installFakeOctezNode, startOctezSim, type OctezSim } from "@chainops/testkit";
+import { createOctezDataDir, installFakeOctezNode, startOctezSim, writeOctezStoreHead, type OctezSim } from "@chainops/testkit";
 import { parseConfig, type PublishConfig } from "../src/config";
 import { artifactKey, metadataKey } from "../src/artifact-names";
 import type { BaseEntry } from "../src/indexes";
@@ -26,11 +26,17 @@ export interface World {
   pathEnv: string;
   /** Data dir per network. */
   dataDirs: Map<string, string>;
-  addNetwork(network: string, options?: { size?: number; headLevel?: number }): Promise<OctezSim>;
+  addNetwork(network: string, options?: { size?: number; headLevel?: number; historyMode?: "rolling" | "archive" }): Promise<OctezSim>;
+  /**
+   * Makes the network's data dir a fresh copy of the live node: its store's head moves to the
+   * simulated chain's head (less `blocksBehind`), as a new filesystem snapshot would.
+   */
+  refreshCopy(network: string, blocksBehind?: number): Promise<{ level: number; hash: string }>;
   /** Raw inputs for a network, with overrides. */
   inputs(network: string, overrides?: Record<string, string>): Record<string, string>;
   config(network: string, overrides?: Record<string, string>): PublishConfig;
   deps(extra?: Partial<PublishDeps>): PublishDeps & { logger: RecordingLogger };
+  /** refreshCopy (a scheduled job copies the data dir before each run), then run(). */
   publish(network: string, overrides?: Record<string, string>, extra?: Partial<PublishDeps>): Promise<PublishResult>;
   close(): Promise<void>;
 }
@@ -58,11 +64,16 @@ export async function createWorld(): Promise<World> {
     pathEnv: `${binDir}${delimiter}${process.env.PATH ?? ""}`,
     dataDirs,
     async addNetwork(network, options = {}) {
-      const sim = await startOctezSim({ clock, network, headLevel: options.headLevel ?? 100_000 });
+      const historyMode = options.historyMode ?? "rolling";
+      const sim = await startOctezSim({ clock, network, headLevel: options.headLevel ?? 100_000, historyMode });
       sims.set(network, sim);
-      const data = await createOctezDataDir(join(dir, `data-${network}`), { size: options.size ?? 512 * 1024, network, rpcListenAddr: sim.listenAddr, lostAndFound: true });
+      const data = await createOctezDataDir(join(dir, `data-${network}`), { size: options.size ?? 512 * 1024, network, rpcListenAddr: sim.listenAddr, lostAndFound: true, chain: sim.chain, historyMode });
       dataDirs.set(network, data.path);
       return sim;
+    },
+    async refreshCopy(network, blocksBehind = 0) {
+      const chain = sims.get(network)!.chain;
+      return writeOctezStoreHead(dataDirs.get(network)!, chain, chain.headLevel() - blocksBehind);
     },
     inputs(network, overrides = {}) {
       return {
@@ -90,7 +101,10 @@ export async function createWorld(): Promise<World> {
         ...extra,
       } as PublishDeps & { logger: RecordingLogger };
     },
-    publish: async (network, overrides, extra) => run(world.config(network, overrides), world.deps(extra)),
+    async publish(network, overrides, extra) {
+      if (sims.has(network) && dataDirs.has(network)) await world.refreshCopy(network);
+      return run(world.config(network, overrides), world.deps(extra));
+    },
     async close() {
       for (const sim of sims.values()) await sim.close();
       await rm(dir, { recursive: true, force: true });
