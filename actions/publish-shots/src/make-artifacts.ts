@@ -150,6 +150,7 @@ function tarOf(dir: string): UploadSource {
 async function exportRolling(args: MakeArtifactsArgs, dataDir: string, block: TargetBlock, options: { skipVerifyImport?: boolean } = {}): Promise<{ file: string; snapshotVersion: number }> {
   const file = join(args.workDir, artifactFilename("rolling-snapshot", args.config.network, args.config.historyMode, block.level));
   await rm(file, { force: true });
+  args.deps.logger.info(`Exporting a rolling snapshot of block ${block.level} (${block.hash}) from ${dataDir}`);
   await args.octezNode.exportSnapshot({ block: block.hash, rolling: true, dataDir, file });
   const info = await args.octezNode.snapshotInfo(file);
   if (info.block_hash !== block.hash || info.level !== block.level) {

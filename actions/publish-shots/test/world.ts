@@ -36,6 +36,8 @@ export interface World {
   inputs(network: string, overrides?: Record<string, string>): Record<string, string>;
   config(network: string, overrides?: Record<string, string>): PublishConfig;
   deps(extra?: Partial<PublishDeps>): PublishDeps & { logger: RecordingLogger };
+  /** How many blocks world.publish's fresh copy lags the live head (default 0). */
+  copyLag: number;
   /** refreshCopy (a scheduled job copies the data dir before each run), then run(). */
   publish(network: string, overrides?: Record<string, string>, extra?: Partial<PublishDeps>): Promise<PublishResult>;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export async function createWorld(): Promise<World> {
     binDir,
     pathEnv: `${binDir}${delimiter}${process.env.PATH ?? ""}`,
     dataDirs,
+    copyLag: 0,
     async addNetwork(network, options = {}) {
       const historyMode = options.historyMode ?? "rolling";
       const sim = await startOctezSim({ clock, network, headLevel: options.headLevel ?? 100_000, historyMode });
@@ -102,7 +105,7 @@ export async function createWorld(): Promise<World> {
       } as PublishDeps & { logger: RecordingLogger };
     },
     async publish(network, overrides, extra) {
-      if (sims.has(network) && dataDirs.has(network)) await world.refreshCopy(network);
+      if (sims.has(network) && dataDirs.has(network)) await world.refreshCopy(network, world.copyLag);
       return run(world.config(network, overrides), world.deps(extra));
     },
     async close() {

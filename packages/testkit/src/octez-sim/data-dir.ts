@@ -72,7 +72,7 @@ export async function createOctezDataDir(path: string, options: OctezDataDirOpti
   await write("lock", `${process.pid}\n`);
   await write("config.json", `${JSON.stringify({
     "data-dir": path,
-    network,
+    network: networkConfig(network, chain),
     rpc: { "listen-addrs": [options.rpcListenAddr ?? "127.0.0.1:8732"] },
     shell: { history_mode: historyMode },
   }, null, 2)}\n`);
@@ -117,6 +117,13 @@ export async function createOctezDataDir(path: string, options: OctezDataDirOpti
   const head = await writeOctezStoreHead(path, chain, options.headLevel ?? chain.headLevel());
   files.push(`${chainDir}/current_head`, `${chainDir}/floating/RW/blocks`);
   return { path, privateFiles: ["identity.json", "peers.json", "lock"], files, size, chainDir, head };
+}
+
+/** config.json's network: a name octez-node knows, else the custom network's definition (rpc-openapi.json's "Custom"). */
+function networkConfig(network: string, chain: OctezSimChain): unknown {
+  if (["mainnet", "ghostnet", "shadownet"].includes(network)) return network;
+  const genesis = chain.block(0);
+  return { genesis: { timestamp: genesis.timestamp, block: genesis.hash, protocol: chain.protocol }, chain_name: chain.chainName, sandboxed_chain_name: "SANDBOXED_TEZOS" };
 }
 
 /** store/chain_<first 13 characters of the chain id>, as octez-node names it. */

@@ -107,7 +107,7 @@ async function waitUntilAnswering(rpc: OctezRpc, node: Watched, options: Headles
       });
     }
     if (attempt % 30 === 29) options.logger.info(`Still waiting for the headless octez-node on ${options.dataDir} to answer RPC…`);
-    await sleep(Math.min(1000, 100 * (attempt + 1)));
+    await sleep(attempt < 50 ? 50 : 1000);
   }
 }
 
