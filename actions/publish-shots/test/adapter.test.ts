@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import yaml from "js-yaml";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "@chainops/shared";
-import { describeWithTools } from "@chainops/testkit";
+import { describeWithTools, installFakeSystemctl, type FakeSystemd } from "@chainops/testkit";
 import { INPUT_NAMES } from "../src/config";
 import { createWorld, expectConsistent, type World } from "./world";
 
@@ -45,9 +45,10 @@ it("action.yml documents exactly the inputs the adapter reads", () => {
   expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
 });
 
-describeWithTools(["lz4", "tar"], "the bundled action", () => {
+describeWithTools(["lz4", "tar", "flock"], "the bundled action", ({ flock }) => {
   let world: World;
   let bundle: string;
+  let systemd: FakeSystemd;
   beforeAll(async () => {
     world = await createWorld();
     bundle = join(world.dir, "index.mjs");
@@ -64,8 +65,37 @@ describeWithTools(["lz4", "tar"], "the bundled action", () => {
     await world.addNetwork("mainnet", { size: 128 * 1024 });
     // The follow-up runs in-process use a clock of their own: their copy must be final already.
     world.copyLag = 3;
+    await world.addNetwork("ghostnet", { size: 128 * 1024 });
+    systemd = await installFakeSystemctl(world.binDir, { "octez-node@ghostnet.service": { dataDir: world.dataDirs.get("ghostnet")! } }, flock!);
   });
-  afterAll(() => world.close());
+  afterAll(async () => {
+    await systemd.stopAll();
+    await world.close();
+  });
+
+  it("source: stop-node from INPUT_*: stops the unit, tars, starts it again and reports the downtime; cancelled (SIGTERM) mid-run, it still starts it again", async () => {
+    const unit = "octez-node@ghostnet.service";
+    const inputs = world.inputs("ghostnet", { source: "stop-node", "node-service": unit, artifacts: "tarball", "min-interval": "0s" });
+    world.clock.set(Date.now() - 2 * 3_600_000);
+    const copy = await world.refreshCopy("ghostnet", 3);
+    const done = await runBundle(bundle, world, inputs);
+    expect(done.code, done.stdout).toBe(0);
+    expect(outputValue(done.outputs, "source")).toBe("stop-node");
+    expect(outputValue(done.outputs, "node-downtime-seconds")).toMatch(/^\d+$/);
+    expect(outputValue(done.outputs, "block-height")).toBe(String(copy.level));
+    expect(done.stdout).toContain(`::notice::${unit} was down for`);
+    expect(await systemd.unit(unit)).toMatchObject({ active: true, stops: 1, starts: 2 });
+
+    world.clock.advance(5 * 60_000);
+    await world.refreshCopy("ghostnet", 3);
+    // The headless octez-node takes a while to answer: the job is cancelled while the node is down.
+    const cancelled = await runBundle(bundle, world, inputs, { env: { OCTEZ_SIM_RUN_DELAY_MS: "4000" }, killOn: /Starting octez-node headless/, killWith: "SIGTERM" });
+    expect(cancelled.code, cancelled.stdout).toBe(1);
+    expect(cancelled.stdout).toContain("received SIGTERM, stopping and cleaning up");
+    expect(cancelled.stdout).toContain(`::notice::${unit} was down for`);
+    expect(await systemd.unit(unit)).toMatchObject({ active: true, stops: 2, starts: 3 });
+    await expectConsistent(world.store, ["ghostnet"], { allowOrphans: true });
+  });
 
   it("publishes from INPUT_* and sets outputs; a second run is a clean not-due exit", async () => {
     // The child runs on the system clock: the simulated chain must not be ahead of it. The copy is
