@@ -19,16 +19,22 @@ Usage:
   chainops shots fetch --index-url <url> --network <name> --history-mode <mode> --artifact-type tarball|tezos-snapshot
                        --dest <dir> [--octez-major <n>]
       pick the newest matching artifact from a tezos-snapshots.json, check disk space, download and verify
-      (a tarball is extracted into --dest, a .rolling saved in it); a bad download leaves nothing behind
+      (a tarball is extracted into --dest with a fresh config.json for the network, a .rolling saved in
+      it); a bad download leaves nothing behind
 
 publish options (as the action's inputs):
+  --source <how>            where the tarball's data comes from: copy (data-dir is a quiescent copy),
+                            stop-node (stop --node-service, tar, start it again), snapshot-import
+                            (rolling: export from the live node, import into a scratch dir, tar that)
+                            or auto (default: copy if no running node holds data-dir, else snapshot-import)
+  --node-service <unit>     systemd unit of the node on data-dir, for --source stop-node
   --artifacts <list>        rolling-snapshot,tarball (default for rolling) or tarball (archive)
   --octez-node <path>       default octez-node        --rpc-url <url>         default http://127.0.0.1:8732
   --public-url <url>        base of the url fields (default: the bucket's public URL)
   --min-interval <dur>      default 6h                --retention <policy>    e.g. 10, 30d or 10,30d (default: keep all)
   --site <bool>             default true              --site-prefix <folder>  where the index and site live (default: root)
   --org <name>              default chainops          --verify-import <bool>  import the .rolling into a scratch dir first
-  --lease-ttl <dur>         default 12h               --finality-timeout <d>  archive: wait for 2 blocks on top (default 5m)
+  --lease-ttl <dur>         default 12h               --finality-timeout <d>  wait for 2 blocks on a copy's head (default 5m)
   --work-dir <dir>          where the .rolling is exported (default: temp dir)
   --custom-network <bool>   allow a network name publish-shots does not know
   --slack-channel <id>      with $SLACK_TOKEN: a message per publish
