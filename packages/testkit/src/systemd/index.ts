@@ -1,3 +1,4 @@
+import { execFile, spawnSync } from "node:child_process";
 import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,16 +16,6 @@ export interface FakeSystemd {
 
 const script = fileURLToPath(new URL("./fake-systemctl.mjs", import.meta.url));
 
-function alive(pid: number | null | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Installs a fake `systemctl` into binDir whose units each run an octez-node on a data dir (a
  * process holding the data dir's lock). `flock` is util-linux flock's path; the units start active.
@@ -38,7 +29,6 @@ export async function installFakeSystemctl(binDir: string, units: Record<string,
   const state = { flock, units: Object.fromEntries(Object.entries(units).map(([name, u]) => [name, { dataDir: u.dataDir, pid: null }])) };
   await writeFile(stateFile, `${JSON.stringify(state, null, 2)}\n`);
   const read = async () => JSON.parse(await readFile(stateFile, "utf8")) as { units: Record<string, { pid: number | null; stops?: number; starts?: number }> };
-  const { execFile } = await import("node:child_process");
   for (const name of Object.keys(units)) {
     await new Promise<void>((resolve, reject) => execFile(systemctl, ["start", name], (error) => (error ? reject(error) : resolve())));
   }
@@ -47,17 +37,11 @@ export async function installFakeSystemctl(binDir: string, units: Record<string,
     calls: async () => (await readFile(join(binDir, ".systemctl.calls.jsonl"), "utf8").catch(() => "")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as string[]),
     async unit(name) {
       const u = (await read()).units[name]!;
-      return { active: alive(u.pid), pid: u.pid, stops: u.stops ?? 0, starts: u.starts ?? 0 };
+      const active = spawnSync(systemctl, ["is-active", name]).status === 0;
+      return { active, pid: u.pid, stops: u.stops ?? 0, starts: u.starts ?? 0 };
     },
     async stopAll() {
-      for (const u of Object.values((await read()).units)) {
-        if (!alive(u.pid)) continue;
-        try {
-          process.kill(-u.pid!, "SIGTERM");
-        } catch {
-          // gone meanwhile
-        }
-      }
+      for (const name of Object.keys((await read()).units)) spawnSync(systemctl, ["stop", name]);
     },
   };
 }
