@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError, IntegrityError, NotReadyError, type Logger } from "@chainops/shared";
 import { freshNodeConfig, readNodeConfig, type OctezNodeCli, type OctezRpc, type OctezVersion } from "@chainops/shared/chains/octez";
-import { findExecutable, SystemdUnit } from "@chainops/shared/exec";
+import type { SystemdUnit } from "@chainops/shared/exec";
 import type { ObjectStore } from "@chainops/shared/storage";
 import { compressAndUpload, type Compression, type UploadResult, type UploadSource } from "@chainops/shared/stream";
 import { artifactFilename, artifactKey, type ArtifactKind } from "./artifact-names";
@@ -48,6 +48,8 @@ export interface MakeArtifactsArgs {
   newestLevel: (kind: ArtifactKind) => number | undefined;
   /** Each artifact as soon as it is uploaded (the caller deletes them if the run fails). */
   uploaded: MadeArtifact[];
+  /** stop-node: the node's unit, checked active before the run took its lease. */
+  nodeUnit?: SystemdUnit;
   /** Called after each verified upload (the lease is renewed there). */
   afterEachUpload: () => Promise<void>;
   timed: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
@@ -56,7 +58,8 @@ export interface MakeArtifactsArgs {
 /** The data objects of one run, from the source it resolved; returns the node's downtime for stop-node. */
 export async function makeArtifacts(args: MakeArtifactsArgs): Promise<{ downtimeMs?: number }> {
   const { config, source } = args;
-  if (source.kind === "snapshot-import") {
+  // Without a tarball due, nothing needs a stopped node: a rolling snapshot comes from the live one.
+  if (source.kind === "snapshot-import" || (source.kind === "stop-node" && !args.due.includes("tarball"))) {
     await fromLiveSnapshot(args);
     return {};
   }
@@ -68,13 +71,7 @@ export async function makeArtifacts(args: MakeArtifactsArgs): Promise<{ downtime
   }
   // stop-node: only the tarball needs the node stopped; the rolling snapshot is exported from the
   // restarted node's store afterwards, at the block read while it was stopped.
-  const unit = new SystemdUnit({
-    systemctl: findExecutable("systemctl", { input: "source: stop-node", pathEnv: args.deps.pathEnv, installHint: "stop-node needs systemd's systemctl on the runner." }),
-    unit: config.nodeService!,
-    logger: args.deps.logger,
-    env: args.deps.env,
-  });
-  const { result: data, downtimeMs } = await withNodeStopped({ unit, dataDir: config.dataDir, clock: args.deps.clock, logger: args.deps.logger, signal: args.deps.signal }, async () => {
+  const { result: data, downtimeMs } = await withNodeStopped({ unit: args.nodeUnit!, dataDir: config.dataDir, clock: args.deps.clock, logger: args.deps.logger, signal: args.deps.signal }, async () => {
     const data = await readHead(args, config.dataDir);
     checkNewer(args, data);
     await fromQuiescentDataDir(args, data, args.due.filter((k) => k === "tarball"));

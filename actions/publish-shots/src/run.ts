@@ -22,6 +22,7 @@ import { recoverLeftovers, type RecoveryResult } from "./recover";
 import { describeRetention, selectExpired } from "./retention";
 import { publishSite, type SiteOptions } from "./site";
 import { resolveSource, type ResolvedSource } from "./source";
+import { prepareNodeUnit } from "./stop-node";
 import { decideDue } from "./throttle";
 import { waitForFinality } from "./target-block";
 
@@ -108,6 +109,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
   await checkNodeHistoryMode({ expected: config.historyMode, rpc, dataDir: config.dataDir, logger });
   const source = resolveSource(config, await findDataDirLockHolder(config.dataDir), logger);
   logger.info(`Source: ${source.kind} (${source.reason})`);
+  const nodeUnit = source.kind === "stop-node" ? await prepareNodeUnit({ unit: config.nodeService!, pathEnv: deps.pathEnv, env: deps.env, logger }) : undefined;
   const status = await rpc.isBootstrapped();
   if (!status.bootstrapped) {
     throw new NotReadyError(`The node at ${rpc.url} is not bootstrapped (sync state: ${status.sync_state})`, { hint: "Publishing waits until the node has caught up; the next scheduled run tries again." });
@@ -169,7 +171,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
         return levels.length ? Math.max(...levels) : undefined;
       };
       ({ downtimeMs: nodeDowntimeMs } = await makeArtifacts({
-        config, deps, source, due, rpc, liveVersion: version, store, octezNode, workDir, newestLevel, uploaded: uploads, timed,
+        config, deps, source, due, rpc, liveVersion: version, store, octezNode, workDir, newestLevel, uploaded: uploads, timed, nodeUnit,
         afterEachUpload: () => lease.renew(),
       }));
       // A data dir's head may not be final yet: publish only once the live chain has two blocks on it.

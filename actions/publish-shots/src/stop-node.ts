@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, describeError, UpstreamError, type Clock, type Logger } from "@chainops/shared";
 import { findDataDirLockHolder } from "@chainops/shared/chains/octez";
 import { formatDuration } from "@chainops/shared/config";
-import type { SystemdUnit } from "@chainops/shared/exec";
+import { findExecutable, SystemdUnit } from "@chainops/shared/exec";
 
 export interface NodeStopped<T> {
   result: T;
@@ -14,11 +14,12 @@ export interface NodeStopped<T> {
 const LOCK_RELEASE_MS = 2 * 60_000;
 
 /**
- * source: stop-node. Stops the node's unit, checks that this freed data-dir, runs `fn`, and starts
- * the unit again whatever happened (failure, cancellation), reporting how long the node was down.
+ * Before anything is written: systemctl is there and the unit runs. (A small "is this executable
+ * present" check of its own; the shared preflight can take it over.)
  */
-export async function withNodeStopped<T>(args: { unit: SystemdUnit; dataDir: string; clock: Clock; logger: Logger; signal?: AbortSignal }, fn: () => Promise<T>): Promise<NodeStopped<T>> {
-  const { unit, logger, clock } = args;
+export async function prepareNodeUnit(args: { unit: string; pathEnv?: string; env?: NodeJS.ProcessEnv; logger: Logger }): Promise<SystemdUnit> {
+  const systemctl = findExecutable("systemctl", { input: "source", pathEnv: args.pathEnv, installHint: "source: stop-node needs systemd's systemctl on the runner; use source: copy or snapshot-import without it." });
+  const unit = new SystemdUnit({ systemctl, unit: args.unit, logger: args.logger, env: args.env });
   const state = await unit.state();
   if (state !== "active") {
     throw new ConfigError("node-service", `is ${state}, not active: stop-node stops a running node and starts it again afterwards`, {
@@ -26,6 +27,15 @@ export async function withNodeStopped<T>(args: { unit: SystemdUnit; dataDir: str
       hint: `Start it (systemctl start ${unit.name}) and rerun. A run killed while the node was stopped leaves it stopped.`,
     });
   }
+  return unit;
+}
+
+/**
+ * source: stop-node. Stops the node's unit, checks that this freed data-dir, runs `fn`, and starts
+ * the unit again whatever happened (failure, cancellation), reporting how long the node was down.
+ */
+export async function withNodeStopped<T>(args: { unit: SystemdUnit; dataDir: string; clock: Clock; logger: Logger; signal?: AbortSignal }, fn: () => Promise<T>): Promise<NodeStopped<T>> {
+  const { unit, logger, clock } = args;
   logger.notice(`Stopping ${unit.name} to tar its data dir; it is started again when the tarball is made`);
   const stoppedAt = clock.now();
   let outcome: { ok: true; value: T } | { ok: false; error: unknown };

@@ -137,8 +137,8 @@ describeWithTools(["lz4", "tar", "flock"], "publish-shots: the tarball's source"
       const copy = await world.refreshCopy("mainnet");
       const result = await run(world.config("mainnet", inputs), world.deps());
       expect(result.source.kind).toBe("stop-node");
-      expect(await systemd.unit(unit)).toMatchObject({ active: true, stops: 1, starts: 2 });
       expect((await systemd.calls()).slice(-3)).toEqual([["is-active", unit], ["--no-ask-password", "stop", unit], ["--no-ask-password", "start", unit]]);
+      expect(await systemd.unit(unit)).toMatchObject({ active: true, stops: 1, starts: 2 });
       const tarball = result.published.find((a) => a.artifact_type === "tarball")!;
       expect(tarball).toMatchObject({ block_height: copy.level, block_hash: copy.hash });
       expect(result.published.find((a) => a.artifact_type === "tezos-snapshot")!.block_height).toBe(copy.level - 2);
@@ -167,6 +167,13 @@ describeWithTools(["lz4", "tar", "flock"], "publish-shots: the tarball's source"
       expect((await readJson<BaseEntry[]>(world.store, "base.json"))?.value ?? []).toEqual([]);
       expect((await storeKeys(world)).filter((k) => !k.includes("/leases/"))).toEqual([]);
       expect((await systemd.unit(unit)).active).toBe(false);
+    });
+
+    it("does not stop the node when no tarball is due: the rolling snapshot comes from the live node", async () => {
+      const result = await world.publish("mainnet", { ...inputs, artifacts: "rolling-snapshot" });
+      expect(result.published.map((a) => a.artifact_type)).toEqual(["tezos-snapshot"]);
+      expect(result.nodeDowntimeMs).toBeUndefined();
+      expect(await systemd.unit(unit)).toMatchObject({ active: true, stops: 0, starts: 1 });
     });
 
     it("refuses a unit that is not running", async () => {
