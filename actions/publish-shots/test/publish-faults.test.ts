@@ -91,7 +91,7 @@ describeWithTools(["lz4", "tar"], "publish-shots: faults, concurrency, bad input
   });
 
   it("archive: publishes head once two blocks sit on it; a reorg of the target publishes nothing", async () => {
-    const sim = await world.addNetwork("mainnet", { size: 64 * 1024 });
+    const sim = await world.addNetwork("mainnet", { size: 64 * 1024, historyMode: "archive" });
     const head = sim.chain.headLevel();
     const result = await world.publish("mainnet", { "history-mode": "archive" });
     expect(result.published[0]).toMatchObject({ filename: `tezos-mainnet-archive-tarball-${head}.lz4`, block_height: head, history_mode: "archive" });
