@@ -18,6 +18,7 @@ import { metadataSchema } from "./metadata-schema";
 import { notifySlack } from "./notify-slack";
 import { recoverLeftovers, type RecoveryResult } from "./recover";
 import { describeRetention, selectExpired } from "./retention";
+import { publishPhase, withPublishMetrics, type PublishSeen } from "./publish-metrics";
 import { publishSite, type SiteOptions } from "./site";
 import { decideDue } from "./throttle";
 import { readTargetBlock, waitForFinality, type TargetBlock } from "./target-block";
@@ -81,6 +82,10 @@ export function checkNetwork(network: string, version: OctezVersion, rpcUrl: str
 }
 
 export async function run(config: PublishConfig, deps: PublishDeps): Promise<PublishResult> {
+  return withPublishMetrics(config, deps, (seen) => publish(config, deps, seen));
+}
+
+async function publish(config: PublishConfig, deps: PublishDeps, seen: PublishSeen): Promise<PublishResult> {
   const { logger, clock } = deps;
   const started = clock.now();
   const durations: Record<string, number> = {};
@@ -113,6 +118,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     gcs: config.publicUrl ? { publicBaseUrl: config.publicUrl } : {},
   });
   const store = deps.store ?? (await openStore(config.bucket.url, storeOptions, "bucket"));
+  seen.store = store;
   const rpc = deps.rpc ?? createOctezRpc({ url: config.rpcUrl, logger, clock });
   const urlOf = (key: string) => (config.publicUrl ? `${config.publicUrl}/${key.split("/").map(encodeURIComponent).join("/")}` : store.publicUrl(key));
   const keys = indexKeys(config.sitePrefix);
@@ -180,7 +186,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
       for (const kind of due) {
         const filename = artifactFilename(kind, config.network, config.historyMode, target.level);
         const key = artifactKey(config.network, filename);
-        const made = await timed(`Publish ${filename}`, () =>
+        const made = await timed(publishPhase(filename), () =>
           kind === "rolling-snapshot"
             ? publishRollingSnapshot({ config, deps, octezNode: octezNode!, store, key, filename, target, workDir })
             : publishTarball({ config, deps, store, key, filename }),

@@ -69,8 +69,11 @@ describe("MetricsTextfile.render", () => {
     expect(a.render()).toBe(b.render());
   });
 
-  it("an empty file is empty", () => {
-    expect(new MetricsTextfile({ action: ACTION }).render()).toBe("");
+  it("an empty file is empty, and a family without series is left out", () => {
+    const m = new MetricsTextfile({ action: ACTION });
+    expect(m.render()).toBe("");
+    m.gauge(`${P}_unknown_bytes`, "Not known this run.");
+    expect(m.render()).toBe("");
   });
 
   it("a compat gauge keeps another tool's name, with HELP and TYPE gauge", () => {
@@ -156,7 +159,11 @@ describe("across runs", () => {
     const first = new MetricsTextfile({ action: ACTION });
     first.gauge(`${P}_duration_seconds`, "d").set(10, { kind: "tarball" }).set(20, { kind: "rolling" });
     const second = new MetricsTextfile({ action: ACTION, previous: parsePrevious(first.render()) });
-    second.gauge(`${P}_duration_seconds`, "d", { carry: true }).set(30, { kind: "rolling" });
+    const carried = second.gauge(`${P}_duration_seconds`, "d", { carry: true });
+    expect(carried.get({ kind: "tarball" })).toBe(10);
+    carried.set(30, { kind: "rolling" });
+    expect(carried.get({ kind: "rolling" })).toBe(30);
+    expect(carried.get({ kind: "other" })).toBeUndefined();
     expect(second.render()).toContain(`${P}_duration_seconds{kind="rolling"} 30\n${P}_duration_seconds{kind="tarball"} 10\n`);
     const third = new MetricsTextfile({ action: ACTION, previous: parsePrevious(first.render()) });
     third.gauge(`${P}_duration_seconds`, "d").set(30, { kind: "rolling" });

@@ -25,6 +25,7 @@ Options (as the action's inputs):
   --max-exports <n>        default 1           --compression <c>     zstd:fast | zstd:<1-19>[,threads=<n>]
   --export-dir <dir>       where Lotus writes CARs (default: --lotus-path)
   --metrics-file <path>    Prometheus textfile to write
+  --metrics-compat filcryo also write Filcryo's metric names (filcryo_height, …) to --metrics-file
   --slack-channel <id>     with $SLACK_TOKEN: one message per export and failure
   --sync-timeout <dur>     default 45m         --sync-tolerance <n>  default 5
   --export-timeout <dur>   default 4h          --lease-ttl <dur>     default 30m

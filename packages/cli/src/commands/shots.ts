@@ -32,6 +32,8 @@ publish options (as the action's inputs):
   --work-dir <dir>          where the .rolling is exported (default: temp dir)
   --custom-network <bool>   allow a network name publish-shots does not know
   --slack-channel <id>      with $SLACK_TOKEN: a message per publish
+  --metrics-file <path>     Prometheus textfile, one per network and history mode
+  --stale-after <dur>       newest-artifact age at which the shipped alert fires (default 2 × min-interval, ≥ 24h)
 
 Store credentials come from the environment, as for \`chainops store\`.
 Exit status: 0 done or nothing to do yet (not due, another publisher busy), 1 failure, 2 usage error.`;

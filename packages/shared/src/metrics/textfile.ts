@@ -37,6 +37,8 @@ const ACTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** A gauge family: set a value per label set. */
 export interface Gauge {
   set(value: number, labels?: Labels): Gauge;
+  /** The value for a label set: set by this run, or carried from the previous file. */
+  get(labels?: Labels): number | undefined;
 }
 
 /** A counter family: only goes up; carried over from the previous file. */
@@ -118,11 +120,12 @@ export class MetricsTextfile {
     return this.gaugeFamily(name, help, false);
   }
 
-  /** The text exposition format, families sorted by name and series by labels. */
+  /** The text exposition format, families sorted by name and series by labels; a family without series is left out. */
   render(): string {
     const lines: string[] = [];
     for (const name of [...this.families.keys()].sort()) {
       const family = this.families.get(name)!;
+      if (!family.samples.size) continue;
       lines.push(`# HELP ${name} ${escapeHelp(family.help)}`);
       lines.push(`# TYPE ${name} ${family.type}`);
       for (const labels of [...family.samples.keys()].sort()) {
@@ -145,6 +148,7 @@ export class MetricsTextfile {
         family.samples.set(renderLabels(labels), value);
         return gauge;
       },
+      get: (labels = {}) => family.samples.get(renderLabels(labels)),
     };
     return gauge;
   }
