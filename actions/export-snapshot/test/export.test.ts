@@ -6,11 +6,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { CarBlockIterator } from "@ipld/car/iterator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, UpstreamError } from "@chainops/shared";
+import { ConfigError, RecordingLogger, UpstreamError } from "@chainops/shared";
 import { readJson } from "@chainops/shared/storage";
 import { describeWithTools, slackPayload } from "@chainops/testkit";
 import type { SnapshotManifest } from "../src/manifest";
 import type { LatestPointer } from "../src/latest-pointer";
+import { parseConfig } from "../src/config";
+import { run } from "../src/run";
 import { startWorld, type World } from "./world";
 
 const exec = promisify(execFile);
@@ -92,6 +94,22 @@ describe("export", () => {
     expect(text).toMatch(/^# HELP chainops_export_snapshot_lotus_head_epoch .+$/m);
     // Without metrics-compat, only chainops' names.
     expect(text).not.toContain("filcryo_");
+
+    // The workflow's wait-sync step has no bucket: it updates the node's numbers and keeps the bucket's.
+    world.clock.advance(3_600_000);
+    await run(parseConfig({ mode: "wait-sync", "lotus-path": world.sim.repoDir, "metrics-file": world.metricsFile, "metrics-compat": "filcryo" }), { logger: new RecordingLogger(), clock: world.clock, runId: "wait" });
+    const after = (await readFile(world.metricsFile, "utf8")).split("\n");
+    for (const line of [
+      `chainops_export_snapshot_last_run_timestamp_seconds{network="mainnet"} ${now + 3600}`,
+      'chainops_export_snapshot_lotus_head_epoch{network="mainnet"} 3915',
+      'chainops_export_snapshot_newest_end_epoch{network="mainnet"} 2890',
+      'chainops_export_snapshot_latest_pointer_end_epoch{network="mainnet"} 2890',
+      `chainops_export_snapshot_last_success_timestamp_seconds{network="mainnet"} ${now}`,
+      'chainops_export_snapshot_last_success_age_seconds{network="mainnet"} 3600',
+      `chainops_export_snapshot_last_export_bytes{network="mainnet"} ${manifest!.compressed_size_bytes}`,
+      'filcryo_height{network="mainnet"} 3915',
+      'filcryo_latest_snapshot_epoch{network="mainnet"} 2880',
+    ]) expect(after).toContain(line);
   });
 
   it("one epoch short of ready: a clean not-ready with the next window and its ETA, nothing uploaded", async () => {
