@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, NotReadyError } from "@chainops/shared";
 import { readJson } from "@chainops/shared/storage";
 import { describeWithTools } from "@chainops/testkit";
-import { RecordingLogger } from "@chainops/shared";
 import { PassThrough } from "node:stream";
-import { shotsCommand } from "../../../packages/cli/src/commands/shots";
+import { runCli } from "../../../packages/cli/src/program";
 import type { LatestPointer } from "../src/latest-pointers";
 import { createWorld, type World } from "./world";
 
@@ -129,8 +128,9 @@ describeWithTools(["lz4", "tar"], "publish-shots metrics-file", () => {
     // The CLI runs on the system clock: the simulated chain must not be ahead of it.
     world.clock.set(Date.now() - 2 * 3_600_000);
     const flags = Object.entries(world.inputs("ghostnet", { "metrics-file": metricsFile, "stale-after": "2d" })).flatMap(([name, value]) => [`--${name}`, value]);
-    const code = await shotsCommand.run(["publish", ...flags], { logger: new RecordingLogger(), env: { PATH: world.pathEnv }, stdout: new PassThrough(), interactive: false });
-    expect(code).toBe(0);
+    let err = "";
+    const code = await runCli(["shots", "publish", ...flags], { stdout: { write: () => true }, stderr: { write: (text: string) => (err += text) }, stdin: new PassThrough(), env: { PATH: world.pathEnv } });
+    expect(code, err).toBe(0);
     const text = await readFile(metricsFile, "utf8");
     expect(valueOf(text, `${P}_stale_after_seconds`, L)).toBe(2 * 86400);
     expect(valueOf(text, `${P}_artifacts_published_total`, kind("rolling-snapshot"))).toBe(1);
