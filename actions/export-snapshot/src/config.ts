@@ -39,6 +39,8 @@ export const inputsSchema = z.object({
   metricsFile: z.string().optional(),
   /** Also write another tool's metric names, so its dashboards keep working during a migration. */
   metricsCompat: field(z.enum(METRICS_COMPAT), { example: "filcryo" }).optional(),
+  /** Only for the lease: asks GitHub whether a holder's run has finished (the adapter builds the client). */
+  githubToken: z.string().optional(),
   slackToken: z.string().optional(),
   slackChannel: z.string().optional(),
   syncTimeout: zDuration({ min: 0, example: "45m" }).default(45 * 60_000),
