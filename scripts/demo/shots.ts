@@ -32,6 +32,7 @@ async function runShotsDemo(context: DemoContext): Promise<void> {
       "site-prefix": "tezos",
       org: "chainops demo",
       "verify-import": "true",
+      "metrics-file": join(context.dir, "metrics", "tezos-snapshots-ghostnet-rolling.prom"),
     });
     const result = await run(config, { logger, clock: systemClock, runId: "demo", env: { ...process.env, PATH: pathEnv }, pathEnv });
     console.log(`\n${buildReport(result).toText()}`);

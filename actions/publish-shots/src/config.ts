@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ConfigError } from "@chainops/shared";
 import { parseRpcUrl } from "@chainops/shared/chains/octez";
 import { SYSTEMD_UNIT_NAME } from "@chainops/shared/exec";
-import { field, parseInputs, zBool, zDuration, zList, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
+import { field, formatDuration, parseInputs, zBool, zDuration, zList, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
 import { ARTIFACT_KINDS, HISTORY_MODES, type ArtifactKind } from "./artifact-names";
 import { parseRetention } from "./retention";
 
@@ -55,6 +55,9 @@ export const inputsSchema = z.object({
   githubToken: z.string().optional(),
   slackToken: z.string().optional(),
   slackChannel: z.string().optional(),
+  metricsFile: z.string().optional(),
+  /** Default: 2 × min-interval, at least 24h. */
+  staleAfter: zDuration({ min: 60_000, example: "24h" }).optional(),
 });
 
 export type PublishInputs = z.output<typeof inputsSchema>;
@@ -64,6 +67,7 @@ export const INPUT_NAMES = Object.keys(inputsSchema.shape).map((key) => key.repl
 
 export interface PublishConfig extends PublishInputs {
   artifacts: ArtifactKind[];
+  staleAfter: number;
 }
 
 /**
@@ -97,7 +101,17 @@ export function parseConfig(raw: RawInputs): PublishConfig {
     throw new ConfigError("data-dir", "does not look like an octez-node data directory (no context/ inside)", { value: inputs.dataDir, example: "/var/tezos/node/data" });
   }
   if (inputs.workDir !== undefined) checkDirectory("work-dir", inputs.workDir, "/var/tmp/shots", "Create it, or leave work-dir unset to use the runner's temp dir.");
-  return { ...inputs, artifacts: [...new Set(artifacts)] };
+  if (inputs.metricsFile !== undefined && !isAbsolute(inputs.metricsFile)) {
+    throw new ConfigError("metrics-file", "must be an absolute path", { value: inputs.metricsFile, example: "/var/lib/node_exporter/textfile/tezos-snapshots-mainnet-rolling.prom" });
+  }
+  const staleAfter = inputs.staleAfter ?? Math.max(24 * 3_600_000, 2 * inputs.minInterval);
+  if (staleAfter <= inputs.minInterval) {
+    throw new ConfigError("stale-after", `must be longer than min-interval (${formatDuration(inputs.minInterval)}), or the alert fires between two normal publishes`, {
+      value: String(raw["stale-after"]),
+      example: formatDuration(Math.max(24 * 3_600_000, 2 * inputs.minInterval)),
+    });
+  }
+  return { ...inputs, artifacts: [...new Set(artifacts)], staleAfter };
 }
 
 function checkSource(inputs: PublishInputs): void {

@@ -12,6 +12,7 @@ import type { PublishDeps } from "./run";
 import type { ResolvedSource } from "./source";
 import { withNodeStopped } from "./stop-node";
 import { readTargetBlock, type TargetBlock } from "./target-block";
+import { publishPhase } from "./publish-metrics";
 
 /**
  * Never in a tarball: the node's identity and peers are its own, lock/lost+found are not data, and
@@ -182,7 +183,7 @@ async function upload(args: MakeArtifactsArgs, made: Omit<MadeArtifact, "key" | 
   const { deps, store, config } = args;
   const filename = artifactFilename(made.kind, config.network, config.historyMode, made.block.level);
   const key = artifactKey(config.network, filename);
-  const result = await args.timed(`Publish ${filename}`, () =>
+  const result = await args.timed(publishPhase(filename), () =>
     compressAndUpload({ source, compression, store, key, contentType, logger: deps.logger, clock: deps.clock, signal: deps.signal, onProgress: deps.onProgress, pathEnv: deps.pathEnv, label: filename }),
   );
   const artifact: MadeArtifact = { ...made, key, upload: result };

@@ -23,6 +23,7 @@ import { notifySlack } from "./notify-slack";
 import { publishChecks } from "./publish-preflight";
 import { recoverLeftovers, type RecoveryResult } from "./recover";
 import { describeRetention, selectExpired } from "./retention";
+import { publishPhase, withPublishMetrics, type PublishSeen } from "./publish-metrics";
 import { publishSite, type SiteOptions } from "./site";
 import { resolveSource, type ResolvedSource } from "./source";
 import { prepareNodeUnit } from "./stop-node";
@@ -78,6 +79,10 @@ export interface PublishResult {
 }
 
 export async function run(config: PublishConfig, deps: PublishDeps): Promise<PublishResult> {
+  return withPublishMetrics(config, deps, (seen) => publish(config, deps, seen));
+}
+
+async function publish(config: PublishConfig, deps: PublishDeps, seen: PublishSeen): Promise<PublishResult> {
   const { logger, clock } = deps;
   const started = clock.now();
   const durations: Record<string, number> = {};
@@ -107,6 +112,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     gcs: config.publicUrl ? { publicBaseUrl: config.publicUrl } : {},
   });
   const store = deps.store ?? (await openStore(config.bucket.url, storeOptions, "bucket"));
+  seen.store = store;
   const rpc = deps.rpc ?? createOctezRpc({ url: config.rpcUrl, logger, clock });
   const urlOf = (key: string) => (config.publicUrl ? `${config.publicUrl}/${key.split("/").map(encodeURIComponent).join("/")}` : store.publicUrl(key));
   const keys = indexKeys(config.sitePrefix);

@@ -102,13 +102,16 @@ describeWithTools(["lz4", "tar", "flock"], "the bundled action", ({ flock }) => 
     // a few blocks behind the live node, so its head is final when the child checks.
     world.clock.set(Date.now() - 2 * 3_600_000);
     await world.refreshCopy("mainnet", 3);
-    const first = await runBundle(bundle, world, world.inputs("mainnet"));
+    const metricsFile = join(world.dir, "textfile", "tezos-snapshots-mainnet-rolling.prom");
+    const first = await runBundle(bundle, world, world.inputs("mainnet", { "metrics-file": metricsFile }));
     expect(first.code, first.stdout).toBe(0);
+    expect(readFileSync(metricsFile, "utf8")).toMatch(/^chainops_publish_shots_artifacts_published_total\{history_mode="rolling",kind="tarball",network="mainnet"\} 1$/m);
     expect(outputValue(first.outputs, "published")).toBe("true");
     expect(outputValue(first.outputs, "artifact-url")).toMatch(/^https:\/\/shots\.example\.org\/mainnet\/mainnet-\d+\.rolling$/);
     expect(outputValue(first.outputs, "sha256")).toMatch(/^[0-9a-f]{64}$/);
-    const second = await runBundle(bundle, world, world.inputs("mainnet"));
+    const second = await runBundle(bundle, world, world.inputs("mainnet", { "metrics-file": metricsFile }));
     expect(second.code, second.stdout).toBe(0);
+    expect(readFileSync(metricsFile, "utf8")).toMatch(/^chainops_publish_shots_last_success_age_seconds\{history_mode="rolling",network="mainnet"\} \d+$/m);
     expect(second.stdout).toContain("::notice::publish-shots: not ready: Not due until");
     expect(outputValue(second.outputs, "published")).toBe("false");
     const bad = await runBundle(bundle, world, world.inputs("mainnet", { "min-interval": "6x" }));

@@ -31,6 +31,7 @@ const FLAG_HELP: Record<string, [value: string, description: string]> = {
   compression: ["c", "zstd:fast | zstd:<1-19>[,threads=<n>] (default zstd:fast)"],
   "export-dir": ["dir", "where Lotus writes CARs (default: --lotus-path)"],
   "metrics-file": ["path", "Prometheus textfile to write"],
+  "metrics-compat": ["filcryo", "also write Filcryo's metric names (filcryo_height, …) to --metrics-file"],
   "slack-channel": ["id", "with $SLACK_TOKEN: one message per export and failure (default $SLACK_CHANNEL)"],
   "sync-timeout": ["dur", "how long to wait for sync (default 45m)"],
   "sync-tolerance": ["n", "epochs behind the network still counted as synced (default 5)"],

@@ -30,6 +30,8 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   "s3-endpoint": ["url", "S3-compatible endpoint (R2, MinIO, …)"],
   "s3-region": ["region", "S3 region"],
   "slack-channel": ["id", "with $SLACK_TOKEN: a message per publish (default $SLACK_CHANNEL)"],
+  "metrics-file": ["path", "Prometheus textfile, one per network and history mode"],
+  "stale-after": ["dur", "newest-artifact age at which the shipped alert fires (default 2 × min-interval, at least 24h)"],
 };
 
 export const shotsCommand: CommandGroup = {
