@@ -6,3 +6,5 @@ export * from "./lotus-sim/index";
 export * from "./capture/index";
 export * from "./fake-executables/index";
 export * from "./conformance";
+export * from "./kube-fake/index";
+export * from "./spacemesh-sim/index";
