@@ -85,6 +85,8 @@ export interface PlanContext {
   confUrl: string;
   /** add-miner: the smesher number to add. */
   addMiner?: number;
+  /** upgrade/add-miner: exactly these smeshers (the ones the cluster has), not the miners input's count. */
+  smeshers?: number[];
 }
 
 export interface PlanResult {
@@ -142,7 +144,8 @@ export function buildPlan(context: PlanContext): PlanResult {
 
   const bootnodeNames = Array.from({ length: config.bootnodes }, (_, i) => `bootnode-${i}`);
   const smesherCount = config.bootstrap ? config.miners - config.bootnodes : 0;
-  const smesherNumbers = [...new Set([...Array.from({ length: smesherCount }, (_, i) => i), ...state.smeshers, ...(context.addMiner === undefined ? [] : [context.addMiner])])].sort((a, b) => a - b);
+  const wanted = context.smeshers ?? Array.from({ length: smesherCount }, (_, i) => i);
+  const smesherNumbers = [...new Set([...wanted, ...state.smeshers, ...(context.addMiner === undefined ? [] : [context.addMiner])])].sort((a, b) => a - b);
   const poetNames = config.bootstrap ? Array.from({ length: config.poets }, (_, i) => `poet-${i}`) : [];
 
   const keys: PlannedKey[] = [];

@@ -1,0 +1,35 @@
+import type { NetworkConfig, PlanningConfig } from "./config";
+import { applyNetwork } from "./create";
+import { deleteNetwork } from "./delete";
+import type { RunDeps, RunResult } from "./deps";
+import { hosts } from "./hosts";
+import { listNetworks } from "./list";
+import { addMiner, deleteMiner } from "./miners";
+import { planNetwork } from "./plan-command";
+import { upgradeNetwork } from "./upgrade";
+
+export type { RunDeps, RunResult } from "./deps";
+
+/** deploy-network: one operation per command (config from loadNetworkConfig). */
+export async function run(config: NetworkConfig, deps: RunDeps): Promise<RunResult> {
+  switch (config.command) {
+    case "plan":
+      return planNetwork(config as PlanningConfig, deps);
+    case "create":
+      return applyNetwork(config as PlanningConfig, deps, { title: "create" });
+    case "add-miner":
+      return addMiner(config as PlanningConfig, deps);
+    case "delete-miner":
+      return deleteMiner(config, deps);
+    case "upgrade":
+      return upgradeNetwork(config as PlanningConfig, deps);
+    case "delete":
+      return deleteNetwork(config, deps);
+    case "hosts":
+      return hosts(config, deps);
+    case "list":
+      return listNetworks(config, deps);
+    default:
+      throw new Error(`deploy-network ${config.command} is not implemented yet`);
+  }
+}
