@@ -6,7 +6,9 @@ import { hosts } from "./hosts";
 import { listNetworks } from "./list";
 import { addMiner, deleteMiner } from "./miners";
 import { planNetwork } from "./plan-command";
+import { rewards } from "./rewards";
 import { upgradeNetwork } from "./upgrade";
+import { watchNetwork } from "./watch";
 
 export type { RunDeps, RunResult } from "./deps";
 
@@ -29,6 +31,10 @@ export async function run(config: NetworkConfig, deps: RunDeps): Promise<RunResu
       return hosts(config, deps);
     case "list":
       return listNetworks(config, deps);
+    case "rewards":
+      return rewards(config, deps);
+    case "watch":
+      return watchNetwork(config, deps);
     default:
       throw new Error(`deploy-network ${config.command} is not implemented yet`);
   }
