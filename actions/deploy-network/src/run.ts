@@ -1,6 +1,7 @@
 import type { NetworkConfig, PlanningConfig } from "./config";
 import { applyNetwork } from "./create";
 import { deleteNetwork } from "./delete";
+import { deployWebServices } from "./deploy-ws";
 import type { RunDeps, RunResult } from "./deps";
 import { hosts } from "./hosts";
 import { listNetworks } from "./list";
@@ -27,6 +28,8 @@ export async function run(config: NetworkConfig, deps: RunDeps): Promise<RunResu
       return upgradeNetwork(config as PlanningConfig, deps);
     case "delete":
       return deleteNetwork(config, deps);
+    case "deploy-ws":
+      return deployWebServices(config as PlanningConfig, deps);
     case "hosts":
       return hosts(config, deps);
     case "list":
@@ -35,7 +38,5 @@ export async function run(config: NetworkConfig, deps: RunDeps): Promise<RunResu
       return rewards(config, deps);
     case "watch":
       return watchNetwork(config, deps);
-    default:
-      throw new Error(`deploy-network ${config.command} is not implemented yet`);
   }
 }

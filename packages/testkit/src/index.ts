@@ -8,3 +8,4 @@ export * from "./fake-executables/index";
 export * from "./conformance";
 export * from "./kube-fake/index";
 export * from "./spacemesh-sim/index";
+export * from "./helm-binary";
