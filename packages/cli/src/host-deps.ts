@@ -1,10 +1,10 @@
 import { hostname } from "node:os";
 import { systemClock } from "@chainops/shared";
 import type { CliContext } from "./command";
-import { storeOptionsFromEnv } from "@chainops/shared/storage";
 
 /** What every action's run() takes from the host the CLI runs on (the caller adds onProgress). */
-export function hostDeps(context: CliContext) {
+export async function hostDeps(context: CliContext) {
+  const { storeOptionsFromEnv } = await import("@chainops/shared/storage");
   return {
     logger: context.logger,
     clock: systemClock,
