@@ -1,4 +1,5 @@
-import type { ClusterManagerClient } from "@google-cloud/container";
+// The v1 client alone: the package index also loads every API version's 11 MB of generated protos.
+import type { ClusterManagerClient } from "@google-cloud/container/build/src/v1/index.js";
 import { KubeConfig } from "@kubernetes/client-node";
 import { UpstreamError, type Clock, type Logger } from "@chainops/shared";
 import { formatDuration } from "@chainops/shared/config";
