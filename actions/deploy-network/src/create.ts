@@ -45,7 +45,7 @@ export async function applyNetwork(config: PlanningConfig, deps: RunDeps, option
   const { plan, manifests, publishedConfig } = prepared;
   checkDnsSetup(config, deps, plan.dns);
   const kube = prepared.kube!;
-  const notify = runNotifier(deps.slack, options.title, config.network);
+  const notify = runNotifier(deps.slack, options.title, config.network, deps.renewLease);
   const report = planReport(plan, `deploy-network ${options.title} ${config.network}: plan`);
   deps.logger.info(report.toText());
   await notify.start();

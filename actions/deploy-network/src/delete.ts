@@ -27,7 +27,7 @@ export async function deleteNetwork(config: NetworkConfig, deps: RunDeps): Promi
   const network = config.network!;
   const kube = openKube(deps);
   if (config.domain) checkDnsSetup(config, deps, [{ name: `*-${network}.${config.domain}`, type: "A", content: "", proxied: false }]);
-  const notify = runNotifier(deps.slack, "delete", network);
+  const notify = runNotifier(deps.slack, "delete", network, deps.renewLease);
   await notify.start();
   const namespace = await kube.read("v1", "Namespace", undefined, network);
   const annotations = namespace?.metadata?.annotations ?? {};

@@ -63,7 +63,7 @@ export async function deployWebServices(config: PlanningConfig, deps: RunDeps): 
   if (!prepared.cluster?.state.exists) throw new ConfigError(INPUTS.network, "does not exist in this cluster; create it first", { value: config.network, example: "devnet-42" });
   const { plan } = prepared;
   const kube = prepared.kube!;
-  const notify = runNotifier(deps.slack, "deploy-ws", config.network);
+  const notify = runNotifier(deps.slack, "deploy-ws", config.network, deps.renewLease);
   const nodeApi = `http://${plan.nodes.find((n) => n.role === "smesher")?.name ?? "bootnode-0"}.${plan.namespace}.svc.cluster.local:${PORTS.json}`;
   const rendered: Array<{ ref: ChartRef; manifests: Manifest[] }> = [];
   for (const ref of charts) {

@@ -1,6 +1,7 @@
 import type Cloudflare from "cloudflare";
 import type { Clock, Logger } from "@chainops/shared";
 import type { SpacemeshGateway } from "@chainops/shared/chains/spacemesh";
+import type { GitHubRunCheck, LeaseHolder } from "@chainops/shared/lease";
 import type { Slack } from "@chainops/shared/notify";
 import type { ObjectStore } from "@chainops/shared/storage";
 import type { SummaryReport } from "@chainops/shared/summary";
@@ -26,6 +27,12 @@ export interface RunDeps {
   newSeed?: (secret: string) => Buffer;
   /** Who runs this, for the lease: "github run … on host" or "host pid n". */
   runId?: string;
+  /** The lease holder (the adapter's: this process, with its GitHub run). */
+  holder?: LeaseHolder;
+  /** Asks GitHub whether a holder's run is over, so its lease is taken at once. */
+  checkRun?: GitHubRunCheck;
+  /** Set inside withNetworkLease: renews the network's lease (before each long phase). */
+  renewLease?: () => Promise<void>;
   /** Environment for spawned tools (helm). */
   env?: NodeJS.ProcessEnv;
 }

@@ -1,10 +1,10 @@
 // Thin GitHub adapter: inputs → run() → outputs and job summary (errors mapped by runAction).
-import { runAction } from "@chainops/shared/action";
+import { githubRunCheckFromToken, runAction } from "@chainops/shared/action";
 import { adapterDeps } from "./adapter-clients";
 import { INPUTS, loadNetworkConfig } from "./config";
 import { run } from "./run";
 
-const ADAPTER_INPUTS = ["slack-token", "slack-channel", "cloudflare-token"] as const;
+const ADAPTER_INPUTS = ["slack-token", "slack-channel", "cloudflare-token", "github-token"] as const;
 
 await runAction({
   name: "deploy-network",
@@ -21,7 +21,8 @@ await runAction({
       cloudflareToken: ctx.inputs["cloudflare-token"],
       runId: ctx.runId,
     });
-    const result = await run(config, deps);
+    const checkRun = githubRunCheckFromToken(ctx.inputs["github-token"] || process.env.GITHUB_TOKEN, process.env);
+    const result = await run(config, { ...deps, holder: ctx.holder, checkRun });
     return { outputs: result.outputs, summary: result.report };
   },
 });

@@ -35,7 +35,7 @@ export async function deleteMiner(config: NetworkConfig, deps: RunDeps): Promise
   if (!state.smeshers.includes(config.minerNumber!)) {
     throw new ConfigError(INPUTS.minerNumber, `names no smesher of ${network} (it has ${state.smeshers.map((n) => `smesher-${n}`).join(", ") || "none"})`, { value: config.minerNumber, example: String(state.smeshers.at(-1) ?? 0) });
   }
-  const notify = runNotifier(deps.slack, "delete-miner", network);
+  const notify = runNotifier(deps.slack, "delete-miner", network, deps.renewLease);
   await notify.start();
   const removed: string[] = [];
   for (const [apiVersion, kind, object] of [["apps/v1", "Deployment", name], ["v1", "Service", name], ["v1", "ConfigMap", `${name}-config`]] as const) {

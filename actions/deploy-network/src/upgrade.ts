@@ -16,7 +16,7 @@ export async function upgradeNetwork(config: PlanningConfig, deps: RunDeps): Pro
   const prepared = await preparePlan(config, deps, { needCluster: true, existingSmeshersOnly: true });
   if (!prepared.cluster?.state.exists) throw new ConfigError(INPUTS.network, "does not exist in this cluster; create it first", { value: config.network, example: "devnet-42" });
   const { plan, manifests } = prepared;
-  const notify = runNotifier(deps.slack, "upgrade", config.network);
+  const notify = runNotifier(deps.slack, "upgrade", config.network, deps.renewLease);
   const report = planReport(plan, `deploy-network upgrade ${config.network}: plan`);
   deps.logger.info(report.toText());
   await notify.start();

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readJson } from "@chainops/shared/storage";
 import { readP2pKey } from "@chainops/shared/chains/spacemesh";
+import { acquireLease, readLease } from "@chainops/shared/lease";
+import { networkLeaseKey } from "../src/network-lease";
 import { run } from "../src/run";
 import { startWorld, type World } from "./world";
 
@@ -79,6 +81,19 @@ describe("create against the fake cluster", () => {
     await expect(run(world.config("create"), world.deps())).rejects.toThrow(/Kubernetes refused to apply Deployment devnet-42\/poet-0: HTTP 403: admission webhook/);
     expect(world.kube.get("Deployment", "devnet-42", "smesher-0")).toBeUndefined();
     expect(await world.store.head("networks.json")).toBeNull();
+  });
+});
+
+describe("the network lease", () => {
+  it("a run while another holds the network changes nothing and says who holds it; a finished run releases it", async () => {
+    world = await startWorld();
+    const other = { name: "github run 77 attempt 1 on runner-2" };
+    const held = await acquireLease({ store: world.store, key: networkLeaseKey("devnet-42"), subject: "The devnet-42 network lease", holder: other, ttlMs: 3_600_000, clock: world.clock });
+    await expect(run(world.config("create"), world.deps())).rejects.toThrow(/devnet-42 network lease.*github run 77 attempt 1 on runner-2/s);
+    expect(world.kube.writes).toEqual([]);
+    await held.release();
+    await run(world.config("create"), world.deps());
+    expect((await readLease(world.store, networkLeaseKey("devnet-42")))!.releasedAt).toBeDefined();
   });
 });
 
