@@ -6,6 +6,7 @@ import { canaryStep } from "./canary";
 import { foundationStep } from "./foundation";
 import { filecoinStep } from "./filecoin";
 import { shotsStep } from "./shots";
+import { deployNetworkStep } from "./deploy-network";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
@@ -15,6 +16,7 @@ const steps: DemoStep[] = [
   filecoinStep,
   shotsStep,
   canaryStep,
+  deployNetworkStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -5,7 +5,7 @@ import { publishDiscoveryEntry } from "./discovery";
 import { upsertRecords, type DnsChange } from "./dns-records";
 import type { Kube } from "./kube-client";
 import { runNotifier } from "./notify-run";
-import type { PlannedRecord } from "./plan";
+import { redacted, type PlannedRecord } from "./plan";
 import { planReport } from "./plan-report";
 import { preparePlan } from "./prepare-plan";
 import { publishNodeConfig } from "./publish-config";
@@ -76,7 +76,7 @@ export async function applyNetwork(config: PlanningConfig, deps: RunDeps, option
       status: "done",
       outputs: { result: "done", network: config.network, "genesis-id": plan.genesis.genesisId, "node-count": String(plan.cluster.nodeCount), changed: String(changed), plan: JSON.stringify(plan) },
       report,
-      json: { plan, changed: rollout.changed, dns, published, discovery },
+      json: { plan, manifests: manifests.map(redacted), changed: rollout.changed, dns, published, discovery },
     };
   } catch (error) {
     await notify.failed((error as Error).message);
