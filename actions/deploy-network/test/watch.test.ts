@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSlack } from "@chainops/shared/notify";
 import { readJson } from "@chainops/shared/storage";
-import { slackApi, slackPayload, startCaptureServer, startSpacemeshSim, type CaptureServer, type SpacemeshSim } from "@chainops/testkit";
+import { describeWithTools, slackApi, slackPayload, startCaptureServer, startSpacemeshSim, type CaptureServer, type SpacemeshSim } from "@chainops/testkit";
+import { runCommand } from "@chainops/shared/exec";
 import { run } from "../src/run";
 import { watchStateKey } from "../src/watch";
 import { nextWatchState, type Observation } from "../src/watch-state";
@@ -118,5 +119,16 @@ describe("rewards", () => {
     ]);
     expect(sim!.requests.some((r) => r.node === "smesher-0" && r.path === "/v1/globalstate/account")).toBe(true);
     expect(sim!.requests.some((r) => r.node === "smesher-1" && r.path === "/spacemesh.v2beta1.AccountService/List")).toBe(true);
+  });
+});
+
+describeWithTools(["promtool"], "watch's Prometheus textfile", (tools) => {
+  it("passes promtool check metrics (names, units, HELP on every series)", async () => {
+    const { check, metricsFile } = await watchedWorld();
+    sim!.node("smesher-1").down();
+    await check();
+    const result = await runCommand(tools.promtool!, ["check", "metrics"], { input: readFileSync(metricsFile), captureStdout: true, okExitCodes: [0, 1] });
+    expect(result.stdout + result.stderrTail.join("\n")).toBe("");
+    expect(result.exitCode).toBe(0);
   });
 });
