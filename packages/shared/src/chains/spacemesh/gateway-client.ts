@@ -1,5 +1,6 @@
-import { ConfigError, UpstreamError } from "../../core/errors";
+import { UpstreamError } from "../../core/errors";
 import { formatDuration } from "../../config/duration";
+import { parseHttpUrl } from "../../config/fields";
 
 /** Which JSON gateway a go-spacemesh node serves: v1 (POST /v1/…) or v2beta1 (GET /spacemesh.v2beta1.…). */
 export type GatewayApi = "v1" | "v2beta1";
@@ -146,14 +147,7 @@ export function createSpacemeshGateway(options: GatewayClientOptions): Spacemesh
 }
 
 export function parseGatewayUrl(raw: string, input = "node API URL"): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch (cause) {
-    throw new ConfigError(input, "is not a URL", { value: raw, example: "http://10.0.0.5:9095", cause });
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(input, "must be an http(s) URL", { value: raw, example: "http://10.0.0.5:9095" });
-  return url.href.replace(/\/+$/, "");
+  return parseHttpUrl(raw, input, "http://10.0.0.5:9095");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
