@@ -51,10 +51,10 @@ export async function watchNetwork(config: NetworkConfig, deps: RunDeps): Promis
   }
 
   if (config.metricsFile) {
-    const metrics = await MetricsTextfile.continuing(config.metricsFile);
+    const metrics = await MetricsTextfile.continuing(config.metricsFile, "deploy-network");
     const labels = (node: string) => ({ network, node });
-    const up = metrics.gauge("chainops_deploy_network_node_up", "1 when the node's JSON API answered the last watch run.");
-    const synced = metrics.gauge("chainops_deploy_network_node_synced", "1 when the node reported itself synced.");
+    const up = metrics.gauge("chainops_deploy_network_node_reachable_bool", "1 when the node's JSON API answered the last watch run.");
+    const synced = metrics.gauge("chainops_deploy_network_node_synced_bool", "1 when the node reported itself synced.");
     const top = metrics.gauge("chainops_deploy_network_node_top_layer", "The node's top layer (v1 top_layer, v2beta1 latest_layer).");
     const verified = metrics.gauge("chainops_deploy_network_node_verified_layer", "The node's verified layer (v1 verified_layer, v2beta1 processed_layer).");
     const peers = metrics.gauge("chainops_deploy_network_node_connected_peers", "The node's connected peers.");
@@ -69,7 +69,7 @@ export async function watchNetwork(config: NetworkConfig, deps: RunDeps): Promis
       if (o.connectedPeers !== undefined) peers.set(o.connectedPeers, labels(o.node));
     }
     for (const event of events) if (event.kind !== "recovered") alerts.inc({ network, kind: event.kind });
-    metrics.setGauge("chainops_deploy_network_watch_last_run_timestamp_seconds", "When watch last checked the network (Unix seconds).", Math.floor(now / 1000), { network });
+    metrics.gauge("chainops_deploy_network_watch_last_run_timestamp_seconds", "When watch last checked the network (Unix seconds).").set(Math.floor(now / 1000), { network });
     await metrics.writeAtomic(config.metricsFile);
   }
 

@@ -71,7 +71,7 @@ describe("watch", () => {
 
     const metrics = readFileSync(metricsFile, "utf8");
     expect(metrics).toMatch(/# HELP chainops_deploy_network_node_top_layer /);
-    expect(metrics).toMatch(/chainops_deploy_network_node_up\{network="devnet-42",node="smesher-1"\} 1/);
+    expect(metrics).toMatch(/chainops_deploy_network_node_reachable_bool\{network="devnet-42",node="smesher-1"\} 1/);
     expect(metrics).toMatch(/chainops_deploy_network_alerts_total\{kind="unreachable",network="devnet-42"\} 1/);
     expect(metrics).toMatch(/chainops_deploy_network_alerts_total\{kind="not-synced",network="devnet-42"\} 1/);
   });
