@@ -3,7 +3,8 @@ import { systemClock } from "@chainops/shared";
 import { commandAction, jsonOption, optionValues, type CliContext, type CommandGroup, type CommandOutput } from "../command";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
-import { addInputOptions, slackSettings } from "../settings";
+import { DEPRECATED_INPUTS } from "../../../../actions/publish-shots/src/deprecated-inputs";
+import { addInputOptions, slackSettings, warnDeprecatedFlags } from "../settings";
 
 /** publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only); a test checks this against the action's input names. */
 const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
@@ -25,8 +26,8 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   "lease-ttl": ["dur", "how long the per network+mode lease lasts (default 12h)"],
   "finality-timeout": ["dur", "archive: wait for 2 blocks on top (default 5m)"],
   "work-dir": ["dir", "where the .rolling is exported (default: a temp dir)"],
-  "s3-endpoint": ["url", "S3-compatible endpoint (R2, MinIO, …)"],
-  "s3-region": ["region", "S3 region"],
+  "s3-endpoint": ["url", "deprecated: set AWS_ENDPOINT_URL_S3"],
+  "s3-region": ["region", "deprecated: set AWS_REGION"],
   "slack-channel": ["id", "with $SLACK_TOKEN: a message per publish (default $SLACK_CHANNEL)"],
 };
 
@@ -39,7 +40,7 @@ export const shotsCommand: CommandGroup = {
       .command("publish")
       .description('export a rolling snapshot and/or tar the data dir, upload, index, point "latest" at it, build the site')
       .addOption(jsonOption());
-    addInputOptions(publish, Object.keys(PUBLISH_FLAGS), PUBLISH_FLAGS, ["network", "history-mode", "data-dir", "bucket"]);
+    addInputOptions(publish, Object.keys(PUBLISH_FLAGS), PUBLISH_FLAGS, { required: ["network", "history-mode", "data-dir", "bucket"], deprecated: DEPRECATED_INPUTS });
     publish.action(commandAction(context, (_options: unknown, command: Command) => publishCommand(command, context)));
 
     group
@@ -58,6 +59,7 @@ export const shotsCommand: CommandGroup = {
 
 async function publishCommand(command: Command, context: CliContext): Promise<CommandOutput> {
   const values = optionValues(command);
+  warnDeprecatedFlags(values, DEPRECATED_INPUTS, context);
   const { parseConfig } = await import("../../../../actions/publish-shots/src/config");
   const config = parseConfig({ ...values, ...slackSettings(values, context) });
   const [{ run }, { buildOutputs, buildReport }] = await Promise.all([import("../../../../actions/publish-shots/src/run"), import("../../../../actions/publish-shots/src/report")]);
