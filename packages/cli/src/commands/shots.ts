@@ -33,7 +33,7 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
 
 export const shotsCommand: CommandGroup = {
   name: "shots",
-  summary: "Tezos snapshots: publish (rolling snapshot, tarball, indexes, site) and fetch",
+  summary: "Tezos snapshots: publish (rolling snapshot, tarball, indexes, site), list and fetch",
   register(group, context) {
     group.addHelpText("afterAll", "\nStore credentials come from the environment, as for `chainops store`.");
     const publish = group
@@ -54,6 +54,21 @@ export const shotsCommand: CommandGroup = {
       .option("--octez-major <n>", "prefer artifacts made by this octez major version")
       .addOption(jsonOption())
       .action(commandAction(context, (_options: unknown, command: Command) => fetchCommand(command, context)));
+
+    group
+      .command("list")
+      .description("what a tezos-snapshots.json offers, newest block first: network, mode, type, block, size, octez version, url")
+      .requiredOption("--index-url <url>", "tezos-snapshots.json: http(s):// or file://")
+      .option("--network <name>", "only this network, e.g. mainnet")
+      .option("--history-mode <mode>", "only rolling, full or archive")
+      .option("--artifact-type <type>", "only tarball or tezos-snapshot")
+      .addOption(jsonOption())
+      .action(
+        commandAction(context, async (_options: unknown, command: Command) => {
+          const [{ parseListConfig }, { listSnapshots }] = await Promise.all([import("../shots-flags"), import("../shots-list")]);
+          return listSnapshots(parseListConfig(optionValues(command)));
+        }),
+      );
   },
 };
 
@@ -69,7 +84,7 @@ async function publishCommand(command: Command, context: CliContext): Promise<Co
 }
 
 async function fetchCommand(command: Command, context: CliContext): Promise<CommandOutput> {
-  const { parseFetchConfig } = await import("../shots-fetch-config");
+  const { parseFetchConfig } = await import("../shots-flags");
   const config = parseFetchConfig(optionValues(command));
   const { fetchSnapshot } = await import("../../../../actions/publish-shots/src/fetch");
   const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
