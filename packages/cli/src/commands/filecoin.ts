@@ -13,8 +13,9 @@ const SUBCOMMANDS: Array<{ mode: Mode; summary: string }> = [
 ];
 
 /**
- * The action's inputs as flags, every one but mode (the subcommand) and slack-token ($SLACK_TOKEN
- * only); a test checks this against the action's input names.
+ * The action's inputs as flags, every one but mode (the subcommand), slack-token ($SLACK_TOKEN
+ * only) and github-token (a host has no GitHub run to ask about); a test checks this against the
+ * action's input names.
  */
 const FLAG_HELP: Record<string, [value: string, description: string]> = {
   "lotus-api": ["addr", "URL, multiaddr or FULLNODE_API_INFO (default $FULLNODE_API_INFO)"],

@@ -6,7 +6,10 @@ import { withProgressBar } from "../progress-bar";
 import { DEPRECATED_INPUTS } from "../../../../actions/publish-shots/src/deprecated-inputs";
 import { addInputOptions, slackSettings, warnDeprecatedFlags } from "../settings";
 
-/** publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only); a test checks this against the action's input names. */
+/**
+ * publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only) and github-token (a
+ * host has no GitHub run to ask about); a test checks this against the action's input names.
+ */
 const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   network: ["name", "Tezos network: mainnet, ghostnet, …"],
   "custom-network": ["bool", "allow a network name publish-shots does not know"],
