@@ -77,6 +77,13 @@ it("npx chainops --help and --version work in the install dir", async () => {
   expect(version.stdout).toBe(`${packed.version}\n`);
 });
 
+it("npm install -g puts chainops on the PATH of the prefix", async () => {
+  const prefix = join(work, "global");
+  await run("npm", ["install", "-g", "--offline", "--prefix", prefix, tarball], { cwd: work, env: npmEnv });
+  const help = await run(join(prefix, "bin", "chainops"), ["store", "--help"], { cwd: work, env: { PATH: process.env.PATH } });
+  expect(help.stdout).toMatch(/^Usage: chainops store /m);
+});
+
 describeWithTools(["lz4", "tar"], "the installed CLI against a demo-like bucket", () => {
   let world: World;
   beforeAll(async () => {
