@@ -92,7 +92,7 @@ async function fetchCommand(command: Command, context: CliContext): Promise<Comm
   const { fetchSnapshot } = await import("../../../../actions/publish-shots/src/fetch");
   const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
   return {
-    text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`,
+    text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\n${result.next ? `Next: ${result.next}\n` : ""}`,
     json: { artifact: result.artifact, path: result.path, sha256: result.sha256, size: result.size, next: result.next },
   };
 }
