@@ -4,11 +4,11 @@ import { commandAction, jsonOption, optionValues, type CliContext, type CommandG
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
 import { DEPRECATED_INPUTS } from "../../../../actions/publish-shots/src/deprecated-inputs";
-import { addInputOptions, slackSettings, warnDeprecatedFlags } from "../settings";
+import { addInputOptions, envSetting, slackSettings, warnDeprecatedFlags } from "../settings";
 
 /**
- * publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only) and github-token (a
- * host has no GitHub run to ask about); a test checks this against the action's input names.
+ * publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only) and github-token
+ * ($GITHUB_TOKEN only: secrets are never flags); a test checks this against the action's input names.
  */
 const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   network: ["name", "Tezos network: mainnet, ghostnet, …"],
@@ -79,9 +79,9 @@ async function publishCommand(command: Command, context: CliContext): Promise<Co
   const values = optionValues(command);
   warnDeprecatedFlags(values, DEPRECATED_INPUTS, context);
   const { parseConfig } = await import("../../../../actions/publish-shots/src/config");
-  const config = parseConfig({ ...values, ...slackSettings(values, context) });
+  const config = parseConfig({ ...values, ...slackSettings(values, context), "github-token": envSetting("GITHUB_TOKEN", context) });
   const [{ run }, { buildOutputs, buildReport }] = await Promise.all([import("../../../../actions/publish-shots/src/run"), import("../../../../actions/publish-shots/src/report")]);
-  const deps = await hostDeps(context);
+  const deps = await hostDeps(context, config.githubToken);
   const result = await withProgressBar(context, (onProgress) => run(config, { ...deps, onProgress }));
   return { text: buildReport(result).toText(), json: { ...buildOutputs(result), published: result.published } };
 }
