@@ -3,9 +3,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RecordingLogger } from "@chainops/shared";
+import { hostDeps } from "../src/host-deps";
 import { envSetting } from "../src/settings";
+import { Terminal } from "../src/terminal";
 import { spawnChainops } from "./spawn-cli";
 
 let work = "";
@@ -40,5 +45,28 @@ describe("renamed settings", () => {
       "SLACK_BOT_TOKEN is deprecated: set SLACK_TOKEN instead (SLACK_BOT_TOKEN is still read for now).",
       "SLACK_BOT_TOKEN is deprecated and ignored: SLACK_TOKEN is set. Unset SLACK_BOT_TOKEN.",
     ]);
+  });
+});
+
+describe("the host a CLI run holds its leases from", () => {
+  it("is this process; with GITHUB_TOKEN it can ask GitHub whether a lease's run has finished", async () => {
+    const asked: string[] = [];
+    const api = createServer((request, response) => {
+      asked.push(`${request.method} ${request.url} ${request.headers.authorization}`);
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ status: "completed" }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    try {
+      const env = { GITHUB_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` };
+      const context = { logger: new RecordingLogger(), env, terminal: new Terminal(new PassThrough(), new PassThrough()), stdin: new PassThrough() };
+      const withToken = await hostDeps(context, "ghs_test");
+      expect(withToken.holder).toMatchObject({ name: expect.stringMatching(/ pid \d+$/), process: { pid: process.pid } });
+      expect(await withToken.checkRun!({ repository: "o/r", runId: 42, attempt: 1 })).toBe("completed");
+      expect(asked).toEqual(["GET /repos/o/r/actions/runs/42/attempts/1 token ghs_test"]);
+      expect((await hostDeps(context)).checkRun).toBeUndefined();
+    } finally {
+      api.close();
+    }
   });
 });
