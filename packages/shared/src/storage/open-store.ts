@@ -39,7 +39,7 @@ export async function openStore(url: string, options: StoreOptions = {}, input =
   const parsed = parseStoreUrl(url, input);
   switch (parsed.kind) {
     case "file":
-      return new FileStore(parsed.path, { logger: options.logger });
+      return new FileStore(parsed.path, { logger: options.logger, input });
     case "s3": {
       const s3 = options.s3 ?? {};
       return new S3Store({
