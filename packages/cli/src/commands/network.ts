@@ -42,7 +42,7 @@ export const networkCommand: CommandGroup = {
     for (const name of COMMANDS) {
       const command = group.command(name).description(SUMMARIES[name]).addOption(jsonOption());
       const required = name === "list" ? ["store"] : ["network"];
-      addInputOptions(command, networkFlags(name), FLAG_HELP, required);
+      addInputOptions(command, networkFlags(name), FLAG_HELP, { required });
       command.action(commandAction(context, (_options: unknown, cmd: Command) => runNetworkCommand(name, cmd, context)));
     }
   },
