@@ -64,11 +64,17 @@ export type EnlargedPipes = { pipes: KernelPipe[] } | { unavailable: string };
  */
 export async function openEnlargedPipes(
   readers: readonly PipeReader[],
-  options: { perl?: string; pathEnv?: string; bytes?: number; platform?: NodeJS.Platform } = {},
+  options: {
+    perl?: string;
+    pathEnv?: string;
+    /** The kernel's limit for unprivileged users (default: read from /proc/sys/fs/pipe-max-size). */
+    pipeMaxSize?: number;
+    platform?: NodeJS.Platform;
+  } = {},
 ): Promise<EnlargedPipes> {
   if ((options.platform ?? process.platform) !== "linux") return { unavailable: "enlarged pipes need Linux (F_SETPIPE_SZ and /proc)" };
-  const maxBytes = pipeMaxSize();
-  const bytes = Math.min(options.bytes ?? PIPE_BYTES, maxBytes ?? Number.POSITIVE_INFINITY);
+  const maxBytes = options.pipeMaxSize ?? readPipeMaxSize();
+  const bytes = Math.min(PIPE_BYTES, maxBytes ?? PIPE_BYTES);
   if (bytes < MIN_PIPE_BYTES) {
     return { unavailable: `the kernel allows pipes of at most ${maxBytes} bytes (/proc/sys/fs/pipe-max-size); raise it with sysctl fs.pipe-max-size=${PIPE_BYTES}` };
   }
@@ -120,7 +126,7 @@ export function closeFds(fds: Iterable<number | undefined>): void {
   }
 }
 
-function pipeMaxSize(): number | undefined {
+function readPipeMaxSize(): number | undefined {
   try {
     const value = Number.parseInt(readFileSync("/proc/sys/fs/pipe-max-size", "utf8"), 10);
     return Number.isFinite(value) ? value : undefined;
