@@ -65,11 +65,17 @@ function filesUnder(dir) {
     .sort();
 }
 
+// The CLI is split: the entry holds the command tree (so --help and usage errors answer at once),
+// and each operation's code (storage SDKs, pipelines, the actions' run()) is a chunk loaded when it runs.
 async function buildCli() {
+  const outdir = join(root, "packages", "cli", "dist");
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: [join(root, "packages", "cli", "src", "main.ts")],
-    outfile: join(root, "packages", "cli", "dist", "chainops.js"),
+    entryPoints: { chainops: join(root, "packages", "cli", "src", "main.ts") },
+    outdir,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
   });
 }
 

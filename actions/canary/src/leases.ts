@@ -1,10 +1,10 @@
-import { BusyError, type Clock } from "@chainops/shared";
-import { joinKey, readJson, updateJson, type ObjectStore } from "@chainops/shared/storage";
+import type { Clock } from "@chainops/shared";
+import * as shared from "@chainops/shared/lease";
+import { joinKey, type ObjectStore } from "@chainops/shared/storage";
 
 /**
- * One JSON document per release in the ObjectStore, updated by compare-and-swap: two people
- * acquiring at once → exactly one wins, the other sees the winner and gets BusyError.
- * Unknown fields written by other tools are kept.
+ * A canary's lease, as status, replies and outputs show it. Stored as the shared lease (one
+ * document per release, compare-and-swap, unknown fields kept); the holder is a person.
  */
 export interface LeaseDocument {
   release: string;
@@ -40,54 +40,54 @@ export function leaseKey(leases: LeaseStore, release: string): string {
   return joinKey(leases.prefix, `${release}.json`);
 }
 
-const sameOwner = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
-
 /** Busy and not yet expired at `now`. */
 export function isLeaseActive(lease: LeaseDocument | undefined, now: number): lease is LeaseDocument & { owner: string } {
   return lease?.state === "busy" && typeof lease.owner === "string" && Date.parse(lease.expiresAt ?? "") > now;
 }
 
-function busyError(lease: LeaseDocument, release: string): BusyError {
-  return new BusyError(`Canary ${release} is leased by ${lease.owner} until ${lease.expiresAt}`, {
-    hint: `Ask ${lease.owner} to release it (/lotusbot release ${release}), wait for the lease to expire, or pick a free canary (/lotusbot status). Admins may add --force.`,
-  });
+/** The shared lease's settings for a release and a person. */
+function leaseOf(leases: LeaseStore, request: { release: string; owner: string }) {
+  return {
+    store: leases.store,
+    key: leaseKey(leases, request.release),
+    subject: `Canary ${request.release}`,
+    holder: { name: request.owner },
+    clock: leases.clock,
+    busyHint: `Ask its owner to release it (/lotusbot release ${request.release}), wait for the lease to expire, or pick a free canary (/lotusbot status). Admins may add --force.`,
+  };
+}
+
+function view(record: shared.LeaseRecord, release: string): LeaseDocument {
+  // Everything but the lease's own fields is the canary's: ref, imageTag, pr, …
+  const details = shared.otherFields(record.document);
+  const busy = record.releasedAt === undefined;
+  return {
+    ...details,
+    release,
+    state: busy ? "busy" : "free",
+    ...(busy ? { owner: record.holder.name, since: record.acquiredAt, expiresAt: record.expiresAt } : {}),
+    updatedAt: String(details.updatedAt ?? ""),
+  };
 }
 
 /**
  * Takes (or renews) the lease on a release for owner. Refuses with BusyError when someone
- * else holds an unexpired lease, unless force is set.
+ * else holds an unexpired lease, unless force is set. `held` records the deployment later.
  */
 export async function acquireLease(
   leases: LeaseStore,
   request: { release: string; owner: string; ttlMs: number; force?: boolean; details?: Partial<LeaseDocument> },
-): Promise<{ lease: LeaseDocument; outcome: AcquireOutcome; previousOwner?: string }> {
-  let outcome: AcquireOutcome = "acquired";
-  let previousOwner: string | undefined;
-  const { value } = await updateJson<LeaseDocument>(leases.store, leaseKey(leases, request.release), (current) => {
-    const now = leases.clock.now();
-    const active = isLeaseActive(current, now);
-    previousOwner = active ? current.owner : undefined;
-    if (active && !sameOwner(current.owner, request.owner)) {
-      if (!request.force) throw busyError(current, request.release);
-      outcome = "forced";
-    } else if (active) {
-      outcome = "renewed";
-    } else {
-      outcome = current?.state === "busy" ? "took-expired" : "acquired";
-    }
-    const keepSince = outcome === "renewed" && current?.since;
-    return {
-      ...current,
-      ...request.details,
-      release: request.release,
-      state: "busy",
-      owner: outcome === "renewed" ? current!.owner : request.owner,
-      since: keepSince ? current!.since : new Date(now).toISOString(),
-      expiresAt: new Date(now + request.ttlMs).toISOString(),
-      updatedAt: new Date(now).toISOString(),
-    };
+): Promise<{ lease: LeaseDocument; outcome: AcquireOutcome; previousOwner?: string; held: shared.Lease }> {
+  const held = await shared.acquireLease({
+    ...leaseOf(leases, request),
+    ttlMs: request.ttlMs,
+    fields: { ...request.details, release: request.release, updatedAt: new Date(leases.clock.now()).toISOString() },
+    force: request.force,
   });
-  return { lease: value!, outcome, previousOwner };
+  const previous = held.previous && !shared.isLeaseFree(held.previous, leases.clock.now()) ? held.previous.holder.name : undefined;
+  // A person is never "provably gone", so took-over cannot happen here.
+  const outcome = held.outcome === "took-over" ? "took-expired" : held.outcome;
+  return { lease: view(held.record, request.release), outcome, ...(previous ? { previousOwner: previous } : {}), held };
 }
 
 /**
@@ -98,27 +98,27 @@ export async function releaseLease(
   leases: LeaseStore,
   request: { release: string; owner: string; force?: boolean },
 ): Promise<{ lease: LeaseDocument | undefined; wasHeldBy?: string }> {
-  let wasHeldBy: string | undefined;
-  const { value } = await updateJson<LeaseDocument>(leases.store, leaseKey(leases, request.release), (current) => {
-    const now = leases.clock.now();
-    if (!current || !isLeaseActive(current, now)) {
-      wasHeldBy = undefined;
-      if (!current || current.state === "free") return undefined;
-      return { ...current, state: "free", owner: undefined, expiresAt: undefined, since: undefined, updatedAt: new Date(now).toISOString() };
-    }
-    if (!sameOwner(current.owner, request.owner) && !request.force) throw busyError(current, request.release);
-    wasHeldBy = current.owner;
-    return { ...current, state: "free", owner: undefined, expiresAt: undefined, since: undefined, updatedAt: new Date(now).toISOString() };
+  const { record, wasHeldBy } = await shared.releaseLease({
+    ...leaseOf(leases, request),
+    force: request.force,
+    fields: { updatedAt: new Date(leases.clock.now()).toISOString() },
   });
-  return { lease: value, wasHeldBy };
+  return { lease: record ? view(record, request.release) : undefined, ...(wasHeldBy ? { wasHeldBy: wasHeldBy.name } : {}) };
 }
 
 /** Records what was just deployed on a release the caller holds. */
-export async function recordDeployment(leases: LeaseStore, release: string, details: Partial<LeaseDocument>): Promise<LeaseDocument | undefined> {
-  const { value } = await updateJson<LeaseDocument>(leases.store, leaseKey(leases, release), (current) =>
-    current ? { ...current, ...details, release, updatedAt: new Date(leases.clock.now()).toISOString() } : undefined,
-  );
-  return value;
+export async function recordDeployment(held: shared.Lease, release: string, details: Partial<LeaseDocument>, clock: Clock): Promise<LeaseDocument> {
+  await held.update({ ...details, release, updatedAt: new Date(clock.now()).toISOString() });
+  return view(held.record, release);
+}
+
+/** Refuses when someone holds the release (an owner-less command may only touch a free canary). */
+export async function requireFree(leases: LeaseStore, release: string): Promise<void> {
+  const key = leaseKey(leases, release);
+  const record = await shared.readLease(leases.store, key);
+  if (record && !shared.isLeaseFree(record, leases.clock.now())) {
+    throw new shared.LeaseBusyError(record, `${leases.store.url}/${key}`, `Canary ${release}`, "Pass the lease owner (Owner) or wait until the canary is free.");
+  }
 }
 
 /** Every lease document under the prefix, sorted by release. */
@@ -127,13 +127,15 @@ export async function listLeases(leases: LeaseStore): Promise<LeaseDocument[]> {
   const prefix = `${leases.prefix.replace(/\/+$/, "")}/`;
   for await (const info of leases.store.list(prefix)) {
     if (!info.key.endsWith(".json")) continue;
-    const doc = await readJson<LeaseDocument>(leases.store, info.key);
-    if (doc && typeof doc.value === "object" && doc.value && typeof doc.value.release === "string") out.push(doc.value);
+    const record = await shared.readLease(leases.store, info.key);
+    const release = record?.document.release;
+    if (record && typeof release === "string") out.push(view(record, release));
   }
   return out.sort((a, b) => a.release.localeCompare(b.release));
 }
 
 /** Reads one release's lease (undefined when none was ever written). */
 export async function readLease(leases: LeaseStore, release: string): Promise<LeaseDocument | undefined> {
-  return (await readJson<LeaseDocument>(leases.store, leaseKey(leases, release)))?.value;
+  const record = await shared.readLease(leases.store, leaseKey(leases, release));
+  return record ? view(record, release) : undefined;
 }

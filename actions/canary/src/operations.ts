@@ -1,9 +1,9 @@
-import { BusyError, ConfigError, describeError, type Clock, type Logger } from "@chainops/shared";
+import { ConfigError, describeError, type Clock, type Logger } from "@chainops/shared";
 import { announceDeploy, type GrafanaAnnotator, type SlackPoster } from "./announce-deploy";
 import { DEPLOYING_COMMANDS, type CanaryCommand } from "./grammar";
 import { deleteReleaseVolumes, helmDeploy, helmUninstall, type HelmTarget, type HelmValue } from "./helm";
 import { DOCKER_TAG } from "./image-tag";
-import { acquireLease, isLeaseActive, listLeases, readLease, recordDeployment, releaseLease, type AcquireOutcome, type LeaseDocument, type LeaseStore } from "./leases";
+import { acquireLease, isLeaseActive, listLeases, recordDeployment, releaseLease, requireFree, type AcquireOutcome, type LeaseDocument, type LeaseStore } from "./leases";
 import { formatStatusTable } from "./status-table";
 
 /** Chart and lease settings shared by every entry point (action, CLI, JSON-RPC). */
@@ -104,13 +104,8 @@ export async function executeCanaryCommand(request: CanaryRequest, settings: Can
       details: { lastCommand: command },
     });
     lease = acquired.lease;
-  } else {
-    const current = await readLease(deps.leases, release);
-    if (isLeaseActive(current, deps.clock.now()) && !request.force) {
-      throw new BusyError(`Canary ${release} is leased by ${current.owner} until ${current.expiresAt}`, {
-        hint: "Pass the lease owner (Owner) or wait until the canary is free.",
-      });
-    }
+  } else if (!request.force) {
+    await requireFree(deps.leases, release);
   }
 
   let imageTag: string | undefined;
@@ -129,15 +124,15 @@ export async function executeCanaryCommand(request: CanaryRequest, settings: Can
   }
   deps.logger.info(`${command} ${release} finished in ${Math.round((deps.clock.now() - started) / 1000)} s`);
 
-  if (lease) {
-    lease = await recordDeployment(deps.leases, release, {
+  if (acquired) {
+    lease = await recordDeployment(acquired.held, release, {
       ref: command === "delete" ? undefined : request.ref,
       imageTag: command === "delete" ? undefined : imageTag,
       helmRevision: command === "delete" ? undefined : helmRevision,
       pr: request.pr?.number,
       prUrl: request.pr?.url,
       lastCommand: command,
-    });
+    }, deps.clock);
   }
   if (command === "delete" && request.owner) {
     lease = (await releaseLease(deps.leases, { release, owner: request.owner, force: request.force })).lease;

@@ -85,7 +85,8 @@ describe("the bundled action (node actions/canary/dist/index.js)", () => {
     expect(fakes.calls("helm")).toHaveLength(1);
     expect(fakes.calls("helm")[0]).toContain(`image.tag=${HEAD_SHA}`);
     const lease = JSON.parse(readFileSync(join(dir, "bucket", "canary-leases", "lotus-0.json"), "utf8"));
-    expect(lease).toMatchObject({ owner: ACTOR, state: "busy", helmRevision: 3 });
+    expect(lease).toMatchObject({ holder: ACTOR, helmRevision: 3 });
+    expect(lease).not.toHaveProperty("released_at");
 
     const outputs = readFileSync(outputFile, "utf8");
     expect(outputs).toMatch(/result<<.*\ndone\n/);

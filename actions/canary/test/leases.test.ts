@@ -29,8 +29,9 @@ describe("canary leases", () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toBeInstanceOf(BusyError);
     const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLease>>>).value.lease.owner;
-    expect((lost[0]!.reason as Error).message).toContain(`leased by ${winner}`);
-    expect((await readJson<{ owner: string }>(leases.store, "canary-leases/lotus-0.json"))?.value.owner).toBe(winner);
+    expect((lost[0]!.reason as Error).message).toContain(`Canary lotus-0 is held by ${winner} since`);
+    expect((lost[0]!.reason as BusyError).hint).toContain("/lotusbot release lotus-0");
+    expect((await readJson<{ holder: string }>(leases.store, "canary-leases/lotus-0.json"))?.value.holder).toBe(winner);
   });
 
   it("an expired lease can be taken; a live one cannot", async () => {
@@ -59,11 +60,25 @@ describe("canary leases", () => {
 
   it("keeps fields written by other tools and lists leases by release", async () => {
     await leases.store.put("canary-leases/lotus-2.json", JSON.stringify({ release: "lotus-2", state: "free", updatedAt: "x", note: "kept" }));
-    await acquireLease(leases, { release: "lotus-2", owner: "carol", ttlMs: HOUR });
-    await recordDeployment(leases, "lotus-2", { ref: "abc", imageTag: "abc" });
+    const carol = await acquireLease(leases, { release: "lotus-2", owner: "carol", ttlMs: HOUR });
+    await recordDeployment(carol.held, "lotus-2", { ref: "abc", imageTag: "abc" }, clock);
     await acquireLease(leases, { release: "lotus-0", owner: "dave", ttlMs: HOUR });
     const all = await listLeases(leases);
     expect(all.map((l) => l.release)).toEqual(["lotus-0", "lotus-2"]);
     expect(all[1]).toMatchObject({ note: "kept", owner: "carol", ref: "abc" });
+  });
+
+  it("honours a lease an older chainops wrote (state, owner, expiresAt) and rewrites it in the shared shape", async () => {
+    await leases.store.put(
+      "canary-leases/lotus-3.json",
+      JSON.stringify({ release: "lotus-3", state: "busy", owner: "erin", since: new Date(clock.now()).toISOString(), expiresAt: new Date(clock.now() + HOUR).toISOString(), ref: "old", updatedAt: "x" }),
+    );
+    await expect(acquireLease(leases, { release: "lotus-3", owner: "frank", ttlMs: HOUR })).rejects.toThrow(/Canary lotus-3 is held by erin since/);
+    expect((await listLeases(leases)).find((l) => l.release === "lotus-3")).toMatchObject({ state: "busy", owner: "erin", ref: "old" });
+    const released = await releaseLease(leases, { release: "lotus-3", owner: "erin" });
+    expect(released).toMatchObject({ wasHeldBy: "erin", lease: { state: "free", ref: "old" } });
+    const stored = (await readJson<Record<string, unknown>>(leases.store, "canary-leases/lotus-3.json"))!.value;
+    expect(stored).toMatchObject({ release: "lotus-3", holder: "erin", ref: "old", released_at: new Date(clock.now()).toISOString() });
+    expect(stored).not.toHaveProperty("state");
   });
 });

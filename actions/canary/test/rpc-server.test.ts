@@ -50,11 +50,11 @@ describe("TweetyService JSON-RPC", () => {
 
     // Without an Owner only a free canary may be touched: lotus-1 is anton's.
     const busy = await rpc("TweetyService.InstallSnapshot", [{ ReleaseName: "lotus-1", ImageTag: "v1.2.3" }]);
-    expect(busy.json.error).toMatchObject({ code: RPC_ERRORS.busy, message: expect.stringContaining("leased by anton") });
+    expect(busy.json.error).toMatchObject({ code: RPC_ERRORS.busy, message: expect.stringContaining("Canary lotus-1 is held by anton since") });
 
     const release = await rpc("TweetyService.Release", [{ ReleaseName: "lotus-1", Owner: "anton" }]);
     expect(release.json.result.Result).toContain("free again");
-    expect((await readJson<{ state: string }>(world.store, "canary-leases/lotus-1.json"))?.value.state).toBe("free");
+    expect((await readJson<{ released_at?: string }>(world.store, "canary-leases/lotus-1.json"))?.value.released_at).toBeDefined();
 
     const del = await rpc("TweetyService.DeleteCanary", [{ ReleaseName: "lotus-0" }]);
     expect(del.json.result.Result).toBe("lotus-0 deleted");

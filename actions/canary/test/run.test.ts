@@ -30,9 +30,10 @@ describe("/lotusbot upgrade from a PR comment", () => {
       ["upgrade", "--install", "--namespace", "lotus", "--wait", "--timeout", "1800s", "--atomic", "--output", "json", "--set-string", `image.tag=${HEAD_SHA}`, "lotus-0", world.raw().chart],
     ]);
     expect(world.fakes.calls("kubectl")).toEqual([]);
-    const lease = await readJson<LeaseDocument>(world.store, "canary-leases/lotus-0.json");
-    expect(lease?.value).toMatchObject({ release: "lotus-0", state: "busy", owner: ACTOR, ref: HEAD_SHA, imageTag: HEAD_SHA, pr: 2, helmRevision: 7 });
-    expect(Date.parse(lease!.value.expiresAt!) - world.clock.now()).toBe(24 * 3600 * 1000);
+    const lease = await readJson<{ expires_at: string }>(world.store, "canary-leases/lotus-0.json");
+    expect(lease?.value).toMatchObject({ release: "lotus-0", holder: ACTOR, ref: HEAD_SHA, imageTag: HEAD_SHA, pr: 2, helmRevision: 7 });
+    expect(lease?.value).not.toHaveProperty("released_at");
+    expect(Date.parse(lease!.value.expires_at) - world.clock.now()).toBe(24 * 3600 * 1000);
     expect(github.replies).toHaveLength(1);
     expect(github.replies[0]).toContain(HEAD_SHA);
     expect(github.replies[0]).toContain("| helm revision | 7 |");
@@ -129,7 +130,7 @@ describe("leases through comments", () => {
     expect(result.status).toBe("refused");
     expect(world.fakes.calls("helm")).toEqual([]);
     expect(github.reactions).toEqual(["eyes", "-1"]);
-    expect(github.replies[0]).toContain("leased by alice");
+    expect(github.replies[0]).toContain("held by alice");
   });
 
   it("--force needs the force permission (admin); an admin may force", async () => {
@@ -153,7 +154,7 @@ describe("leases through comments", () => {
     expect((await comment("/lotusbot acquire lotus-0")).outputs["lease-owner"]).toBe(ACTOR);
     const freed = await comment("/lotusbot free lotus-0");
     expect(freed.status).toBe("done");
-    expect((await readJson<LeaseDocument>(world.store, "canary-leases/lotus-0.json"))?.value.state).toBe("free");
+    expect((await readJson<{ released_at?: string }>(world.store, "canary-leases/lotus-0.json"))?.value.released_at).toBeDefined();
   });
 
   it("status replies with a table of canaries", async () => {

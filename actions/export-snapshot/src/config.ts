@@ -36,6 +36,8 @@ export const inputsSchema = z.object({
   compression: zParsed(parseCompression, "zstd:fast").default({ kind: "zstd", fast: true, threads: 0 }),
   exportDir: z.string().optional(),
   metricsFile: z.string().optional(),
+  /** Only for the lease: asks GitHub whether a holder's run has finished (the adapter builds the client). */
+  githubToken: z.string().optional(),
   slackToken: z.string().optional(),
   slackChannel: z.string().optional(),
   syncTimeout: zDuration({ min: 0, example: "45m" }).default(45 * 60_000),

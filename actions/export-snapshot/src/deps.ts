@@ -1,4 +1,5 @@
 import type { Clock, Logger } from "@chainops/shared";
+import type { GitHubRunCheck, LeaseHolder } from "@chainops/shared/lease";
 import type { Slack } from "@chainops/shared/notify";
 import type { ObjectStore, StoreOptions } from "@chainops/shared/storage";
 import type { TransferProgress } from "@chainops/shared/stream";
@@ -15,8 +16,12 @@ export interface RunDeps {
   pathEnv?: string;
   /** Environment for child processes (lotus import). */
   env?: NodeJS.ProcessEnv;
-  /** Identifies this run in the export lease, e.g. "github run 123 attempt 1" or "cli host pid". */
+  /** Names this run in the export lease when no holder is given, e.g. "demo". */
   runId: string;
+  /** Who holds the export lease: this process, with its GitHub run (holderFromEnvironment). */
+  holder?: LeaseHolder;
+  /** Asks GitHub whether a lease holder's run is still going. */
+  checkRun?: GitHubRunCheck;
   /** Link to this run for Slack messages. */
   runUrl?: string;
   /** Slack client; when absent one is made from slack-token/slack-channel. */

@@ -1,7 +1,8 @@
 import { ConfigError, type Logger } from "@chainops/shared";
 import { chainTimeOf, epochStartMs, type ChainTime } from "@chainops/shared/chains/lotus";
 import { readBucketView, type BucketView } from "./bucket-view";
-import { acquireLease } from "./export-lease";
+import { LeaseLostError } from "@chainops/shared/lease";
+import { acquireExportLease } from "./export-lease";
 import { exportWindow, type ExportContext } from "./export-window";
 import { updateLatestPointer } from "./latest-pointer";
 import type { SnapshotManifest } from "./manifest";
@@ -58,19 +59,19 @@ export async function runExport(ctx: ExportContext, onFailure: (window: ExportWi
   await catchUpLatestPointer(store, config.prefix, current.view, logger);
   if (current.ready.length === 0) return notReady(current, time, clock.now(), logger);
 
-  const acquired = await acquireLease(store, { prefix: config.prefix, network: ctx.network, holder: deps.runId, ttlMs: config.leaseTtl, clock, logger });
-  if ("heldBy" in acquired) {
-    const message = `Another run (${acquired.heldBy.holder}) is exporting ${ctx.network} snapshots since ${acquired.heldBy.acquired_at}; this run leaves it to that one.`;
+  const acquired = await acquireExportLease(store, { prefix: config.prefix, network: ctx.network, runId: deps.runId, holder: deps.holder, checkRun: deps.checkRun, ttlMs: config.leaseTtl, clock, logger });
+  if ("busy" in acquired) {
+    const message = `Another run is exporting ${ctx.network} snapshots. ${acquired.busy.message} ${acquired.busy.hint}`;
     logger.notice(message);
     return { status: "busy", exported: [], head: current.head, next: current.ready[0], view: current.view, message };
   }
   const lease = acquired.lease;
   // Renewed in the background: an export takes about an hour, longer than a sensible TTL.
   const heartbeat = setInterval(() => {
-    lease.renew().then(
-      (kept) => kept || logger.warning("The export lease was lost (another run took it over after it expired)."),
-      (error: Error) => logger.warning(`Could not renew the export lease: ${error.message}`),
-    );
+    lease.renew().catch((error: Error) => {
+      if (error instanceof LeaseLostError) clearInterval(heartbeat);
+      logger.warning(error instanceof LeaseLostError ? `The export lease was lost: ${error.message}` : `Could not renew the export lease: ${error.message}`);
+    });
   }, Math.max(1000, config.leaseTtl / 3));
   heartbeat.unref();
   const exported: SnapshotManifest[] = [];

@@ -1,5 +1,5 @@
 // Thin GitHub adapter: inputs → run() → outputs and job summary (errors mapped by runAction).
-import { runAction } from "@chainops/shared/action";
+import { githubRunCheckFromToken, runAction } from "@chainops/shared/action";
 import { storeOptionsFromEnv } from "@chainops/shared/storage";
 import { INPUT_NAMES, parseConfig } from "./config";
 import { run } from "./run";
@@ -11,7 +11,7 @@ await runAction({
   run: async (ctx) => {
     const config = parseConfig({ ...ctx.inputs, "lotus-path": ctx.inputs["lotus-path"] || process.env.LOTUS_PATH || "" });
     const env = process.env;
-    const result = await run(config, { logger: ctx.logger, clock: ctx.clock, signal: ctx.signal, runId: ctx.runId, runUrl: ctx.runUrl, env, pathEnv: env.PATH, storeOptions: storeOptionsFromEnv(env) });
+    const result = await run(config, { logger: ctx.logger, clock: ctx.clock, signal: ctx.signal, runId: ctx.runId, holder: ctx.holder, checkRun: githubRunCheckFromToken(config.githubToken, env), runUrl: ctx.runUrl, env, pathEnv: env.PATH, storeOptions: storeOptionsFromEnv(env) });
     return { outputs: result.outputs, summary: result.summary };
   },
 });

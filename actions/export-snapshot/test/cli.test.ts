@@ -2,22 +2,21 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { RecordingLogger } from "@chainops/shared";
 import { installFakeLotus } from "@chainops/testkit";
-import { filecoinCommand } from "../../../packages/cli/src/commands/filecoin";
+import { runCli } from "../../../packages/cli/src/program";
 import { startWorld, type World } from "./world";
 
 let world: World;
 afterEach(async () => world?.close());
 
 /** `chainops filecoin …` as the CLI adapter runs it: flags parsed, host deps, the same run(). */
-async function cli(args: string[]): Promise<{ code: number; out: string; logger: RecordingLogger }> {
-  const stdout = new PassThrough();
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
-  stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-  const logger = new RecordingLogger();
-  const code = await filecoinCommand.run(args, { logger, env: { PATH: process.env.PATH }, stdout, interactive: false });
-  return { code, out, logger };
+  let err = "";
+  const stdout = { write: (text: string) => (out += text) };
+  const stderr = { write: (text: string) => (err += text) };
+  const code = await runCli(["filecoin", ...args], { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH } });
+  return { code, out, err };
 }
 
 describe("chainops filecoin restore", () => {
@@ -32,7 +31,9 @@ describe("chainops filecoin restore", () => {
     await installFakeLotus(bin);
     const flags = ["--bucket", world.bucketUrl, "--lotus-path", join(world.dir, "repo"), "--lotus-bin", join(bin, "lotus")];
 
-    await expect(cli(["restore", ...flags])).rejects.toMatchObject({ input: "allow-unverified-restore" });
+    const refused = await cli(["restore", ...flags]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("Invalid allow-unverified-restore");
     const { code, out } = await cli(["restore", ...flags, "--allow-unverified-restore", "true"]);
     expect(code).toBe(0);
     expect(out).toContain(legacy);

@@ -45,6 +45,8 @@ export const inputsSchema = z.object({
   workDir: z.string().optional(),
   s3Endpoint: zParsed(parseHttpUrl, "https://s3.us-east-1.amazonaws.com").optional(),
   s3Region: z.string().optional(),
+  /** Only for the lease: asks GitHub whether a holder's run has finished (the adapter builds the client). */
+  githubToken: z.string().optional(),
   slackToken: z.string().optional(),
   slackChannel: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 // GitHub adapter: inputs → parseConfig → run() → outputs and job summary.
-import { runAction } from "@chainops/shared/action";
+import { githubRunCheckFromToken, runAction } from "@chainops/shared/action";
 import { storeOptionsFromEnv } from "@chainops/shared/storage";
 import { INPUT_NAMES, parseConfig } from "./config";
 import { buildOutputs, buildReport } from "./report";
@@ -9,9 +9,10 @@ await runAction({
   name: "publish-shots",
   inputs: INPUT_NAMES,
   notReadyOutputs: { published: "false" },
-  run: async ({ logger, inputs, clock, signal, runUrl, runId }) => {
+  run: async ({ logger, inputs, clock, signal, runUrl, runId, holder }) => {
     const config = parseConfig({ ...inputs, org: inputs.org || process.env.GITHUB_REPOSITORY_OWNER || "", "work-dir": inputs["work-dir"] || process.env.RUNNER_TEMP || "" });
-    const result = await run(config, { logger, clock, signal, runId, runUrl, storeOptions: storeOptionsFromEnv(process.env) });
+    const checkRun = githubRunCheckFromToken(config.githubToken, process.env);
+    const result = await run(config, { logger, clock, signal, runId, holder, checkRun, runUrl, storeOptions: storeOptionsFromEnv(process.env) });
     return { outputs: buildOutputs(result), summary: buildReport(result) };
   },
 });

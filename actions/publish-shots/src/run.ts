@@ -1,9 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BusyError, ConfigError, describeError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
+import { ConfigError, describeError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
 import { createOctezRpc, OctezNodeCli, type OctezRpc, type OctezVersion } from "@chainops/shared/chains/octez";
 import { findExecutable } from "@chainops/shared/exec";
+import type { GitHubRunCheck, LeaseHolder } from "@chainops/shared/lease";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
 import { mergeStoreOptions, openStore, readJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
@@ -11,7 +12,7 @@ import { compressAndUpload, type Compression, type TransferProgress, type Upload
 import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
 import type { PublishConfig } from "./config";
 import { addToBase, buildSnapshotsIndex, indexKeys, readBase, removeFromBase, sameArtifact, writeDerived, type BaseEntry } from "./indexes";
-import { Lease, leaseKey } from "./lease";
+import { acquirePublishLease, leaseKey } from "./lease";
 import { pointedKeys, updatePointers, type LatestPointer } from "./latest-pointers";
 import { buildMetadata, type ArtifactMetadata } from "./metadata";
 import { metadataSchema } from "./metadata-schema";
@@ -38,8 +39,12 @@ export interface PublishDeps {
   pathEnv?: string;
   /** Environment for octez-node. */
   env?: NodeJS.ProcessEnv;
-  /** Identifies this run in the lease, e.g. "github run 123 attempt 1" or "cli host pid 42". */
+  /** Names this run in the lease when no holder is given, e.g. "demo". */
   runId: string;
+  /** Who holds the lease: this process, with its GitHub run (holderFromEnvironment). */
+  holder?: LeaseHolder;
+  /** Asks GitHub whether a lease holder's run is still going. */
+  checkRun?: GitHubRunCheck;
   runUrl?: string;
   slack?: Slack;
   onProgress?: (progress: TransferProgress) => void;
@@ -124,21 +129,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     throw new NotReadyError(`The node at ${rpc.url} is not bootstrapped (sync state: ${status.sync_state})`, { hint: "Publishing waits until the node has caught up; the next scheduled run tries again." });
   }
 
-  const lease = new Lease(store, leaseKey(config.network, config.historyMode), {
-    holder: deps.runId,
-    network: config.network,
-    mode: config.historyMode,
-    ttlMs: config.leaseTtl,
-    clock,
-    logger,
-    runUrl: deps.runUrl,
-  });
-  try {
-    await lease.acquire();
-  } catch (error) {
-    if (error instanceof BusyError) throw new NotReadyError(error.message, { hint: error.hint, cause: error });
-    throw error;
-  }
+  const lease = await acquirePublishLease({ ...deps, store, network: config.network, mode: config.historyMode, ttlMs: config.leaseTtl });
 
   const workDir = await mkdtemp(join(config.workDir ?? tmpdir(), "publish-shots-"));
   try {

@@ -95,10 +95,12 @@ describeWithTools(["lz4", "tar"], "the bundled action", () => {
       const killed = await runBundle(bundle, world, world.inputs("mainnet", { "lease-ttl": "1h", "min-interval": "0s" }), { env: { OCTEZ_SIM_SLOW_MS: "300" }, killOn });
       expect(killed.signal, `code ${killed.code}: ${killed.stdout}`).toBe("SIGKILL");
       await expectConsistent(world.store, ["mainnet"], { allowOrphans: true });
-      // The next run comes after the dead run's lease (system clock + 1h) expired.
+      // The next run comes at once, well inside the dead run's lease-ttl: its process is gone, so the lease is taken over.
       world.clock.advance(60_000);
-      const next = await world.publish("mainnet", { "min-interval": "0s" }, { clock: new ManualClock(Date.now() + 2 * 3_600_000) });
+      const deps = world.deps({ clock: new ManualClock(Date.now()) });
+      const next = await world.publish("mainnet", { "min-interval": "0s" }, deps);
       expect(next.published).toHaveLength(2);
+      expect(deps.logger.messages("warning").join("\n")).toMatch(/Taking over the mainnet rolling publish lease from \S+ pid \d+ at once: process \d+ on \S+ is not running\./);
       await expectConsistent(world.store, ["mainnet"]);
     });
   }

@@ -2,12 +2,6 @@ import { formatBytes, formatDuration } from "@chainops/shared/config";
 import type { TransferProgress } from "@chainops/shared/stream";
 import type { CliContext } from "./command";
 
-/** Where a bar is drawn: a terminal stream (columns is set on TTYs). */
-export interface BarOutput {
-  write(text: string): unknown;
-  columns?: number;
-}
-
 /**
  * One line redrawn in place: `label [#######-------]  45%  1.2 GiB/2.7 GiB  250.0 MB/s  ETA 12s`.
  * Without a known total it shows bytes and rate only.
@@ -30,34 +24,16 @@ function fit(line: string, columns: number): string {
 }
 
 /**
- * Live progress for a CLI command: on a terminal, an onProgress callback that redraws one line
- * (finish() ends it); elsewhere no callback, so the pipeline logs plain progress lines.
+ * Runs a transfer with a live bar on stderr when it is a terminal that reports its width;
+ * elsewhere with no callback, so the pipeline logs plain progress lines. The bar's line is ended
+ * before this returns or throws, so the caller's report or the error starts on a line of its own.
  */
-export function progressBarFor(context: Pick<CliContext, "interactive" | "stdout">): { onProgress?: (progress: TransferProgress) => void; finish(): void } {
-  if (!context.interactive) return { finish: () => undefined };
-  const out = context.stdout as unknown as BarOutput;
-  let drawn = false;
-  return {
-    onProgress: (progress) => {
-      drawn = true;
-      out.write(`\r\x1b[2K${renderProgressBar(progress, out.columns ?? 80)}`);
-    },
-    finish: () => {
-      if (drawn) out.write("\n");
-      drawn = false;
-    },
-  };
-}
-
-/**
- * Runs a transfer with progressBarFor's callback. The bar's line is ended before this returns or
- * throws, so the caller's report or the error starts on a line of its own.
- */
-export async function withProgressBar<T>(context: Pick<CliContext, "interactive" | "stdout">, operation: (onProgress?: (progress: TransferProgress) => void) => Promise<T>): Promise<T> {
-  const bar = progressBarFor(context);
+export async function withProgressBar<T>(context: Pick<CliContext, "terminal">, operation: (onProgress?: (progress: TransferProgress) => void) => Promise<T>): Promise<T> {
+  const { terminal } = context;
+  if (!terminal.interactive) return operation(undefined);
   try {
-    return await operation(bar.onProgress);
+    return await operation((progress) => terminal.drawBar(renderProgressBar(progress, terminal.columns)));
   } finally {
-    bar.finish();
+    terminal.endBar();
   }
 }

@@ -2,18 +2,20 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { RecordingLogger } from "@chainops/shared";
-import { storeCommand } from "../src/commands/store";
-import { progressBarFor, renderProgressBar, withProgressBar } from "../src/progress-bar";
+import { runCli } from "../src/program";
+import { renderProgressBar, withProgressBar } from "../src/progress-bar";
+import { Terminal, TerminalLogger, type OutputStream } from "../src/terminal";
 
-/** A terminal stdout that records what is written to it. */
-function terminal(): { written: string[]; stdout: NodeJS.WritableStream } {
+/** A stream that records what is written to it; a terminal when columns is given. */
+function stream(columns?: number): OutputStream & { written: string[]; text(): string } {
   const written: string[] = [];
-  return { written, stdout: { write: (t: string) => written.push(t), columns: 80 } as unknown as NodeJS.WritableStream };
+  return { written, write: (t: string) => written.push(t), isTTY: columns !== undefined, columns, text: () => written.join("") };
 }
 
+const CLEAR = "\r\x1b[2K";
 const sample = { label: "snapshot.tar.lz4", sourceBytes: 512 << 20, sourceTotal: 1 << 30, hashedBytes: 300 << 20, elapsedMs: 2000, bytesPerSecond: 268_435_456, etaMs: 2000 };
 
 describe("progress bar", () => {
@@ -30,44 +32,74 @@ describe("progress bar", () => {
     expect(renderProgressBar({ ...sample, sourceTotal: undefined, etaMs: undefined }, 80)).toBe("snapshot.tar.lz4  512 MiB  268.4 MB/s");
   });
 
-  it("redraws one line on a terminal and leaves lines to the logger elsewhere", () => {
-    const written: string[] = [];
-    const tty = progressBarFor({ interactive: true, stdout: { write: (t: string) => written.push(t), columns: 80 } as unknown as NodeJS.WritableStream });
-    tty.onProgress!(sample);
-    tty.onProgress!({ ...sample, sourceBytes: 1 << 30 });
-    tty.finish();
-    expect(written).toHaveLength(3);
-    expect(written[0]!.startsWith("\r\x1b[2K")).toBe(true);
-    expect(written[1]).toContain("100%");
-    expect(written[2]).toBe("\n");
-    expect(progressBarFor({ interactive: false, stdout: process.stdout }).onProgress).toBeUndefined();
+  it("is drawn on stderr, never on stdout, and ends its line when the transfer is done", async () => {
+    const stdout = stream(80);
+    const stderr = stream(80);
+    await withProgressBar({ terminal: new Terminal(stdout, stderr) }, async (onProgress) => {
+      onProgress!(sample);
+      onProgress!({ ...sample, sourceBytes: 1 << 30 });
+    });
+    expect(stdout.written).toEqual([]);
+    expect(stderr.written).toHaveLength(3);
+    expect(stderr.written[0]!.startsWith(CLEAR)).toBe(true);
+    expect(stderr.written[1]).toContain("100%");
+    expect(stderr.written[2]).toBe("\n");
+  });
+
+  it("a log line during the transfer clears the bar, takes its own line, and the bar is redrawn below it", async () => {
+    const stdout = stream(80);
+    const stderr = stream(80);
+    const terminal = new Terminal(stdout, stderr);
+    const logger = new TerminalLogger(terminal);
+    await withProgressBar({ terminal }, async (onProgress) => {
+      onProgress!(sample);
+      logger.warning("retrying part 3");
+      logger.info("uploaded part 3");
+    });
+    const bar = renderProgressBar(sample, 80);
+    expect(stderr.text()).toBe(`${CLEAR}${bar}${CLEAR}warning: retrying part 3\n${bar}${CLEAR}${bar}\n`);
+    expect(stdout.text()).toBe("uploaded part 3\n");
+  });
+
+  it("a terminal that reports 0 columns gets no bar: the pipeline logs plain lines instead", async () => {
+    for (const terminal of [new Terminal(stream(0), stream(0)), new Terminal(stream(80), stream())]) {
+      expect(terminal.interactive).toBe(false);
+      const callbacks: unknown[] = [];
+      await withProgressBar({ terminal }, async (onProgress) => void callbacks.push(onProgress));
+      expect(callbacks).toEqual([undefined]);
+    }
   });
 
   it("ends the bar's line when the operation fails, and passes the error on", async () => {
-    const { written, stdout } = terminal();
-    const failing = withProgressBar({ interactive: true, stdout }, async (onProgress) => {
+    const stderr = stream(80);
+    const failing = withProgressBar({ terminal: new Terminal(stream(80), stderr) }, async (onProgress) => {
       onProgress!(sample);
       throw new Error("upload failed");
     });
     await expect(failing).rejects.toThrow("upload failed");
-    expect(written.at(-1)).toBe("\n");
+    expect(stderr.written.at(-1)).toBe("\n");
   });
 
-  it("chainops store put draws the bar on a terminal, ending at 100 %", async () => {
+  it("chainops store put on a terminal: the bar on stderr ends at 100 % on its own line, the result alone on stdout", async () => {
     const work = await mkdtemp(join(tmpdir(), "chainops-put-bar-"));
     try {
       const file = join(work, "artifact.bin");
       const data = randomBytes(256 * 1024);
       await writeFile(file, data);
-      const { written, stdout } = terminal();
+      const stdout = stream(80);
+      const stderr = stream(80);
       const url = `${pathToFileURL(join(work, "store")).href}/mainnet/artifact.bin`;
-      const code = await storeCommand.run(["put", file, url], { logger: new RecordingLogger(), env: { PATH: process.env.PATH }, stdout, interactive: true });
+      const code = await runCli(["store", "put", file, url], { stdout, stderr, stdin: new PassThrough(), env: { PATH: process.env.PATH } });
+      expect(stderr.text()).not.toContain("error");
       expect(code).toBe(0);
       expect((await readFile(join(work, "store", "mainnet", "artifact.bin"))).equals(data)).toBe(true);
-      const bars = written.filter((t) => t.startsWith("\r\x1b[2K"));
+      const bars = stderr.written.filter((t) => t.startsWith(CLEAR) && t.length > CLEAR.length);
       expect(bars.length).toBeGreaterThan(0);
       expect(bars.at(-1)).toContain("100%");
-      expect(written.at(-1)).toBe("\n");
+      expect(stderr.text().endsWith("\n")).toBe(true);
+      // Every stdout line is whole: none starts inside a bar, and the last is the result.
+      expect(stdout.text()).not.toContain("\r");
+      expect(stdout.text().trimEnd().split("\n").at(-1)).toMatch(/^Stored .*artifact\.bin: sha256 [0-9a-f]{64}, 262144 bytes/);
     } finally {
       await rm(work, { recursive: true, force: true });
     }

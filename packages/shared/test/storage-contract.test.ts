@@ -1,15 +1,18 @@
 // One ObjectStore contract, run unchanged against file://, s3rver and the GCS fake, all through
 // openStore and the real SDKs. s3rver ignores conditional headers, so for S3 the CAS cases assert
 // the headers sent and run against a small server that honours them (startConditionalS3).
+import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, NotFoundError } from "@chainops/shared";
+import { ConflictError, ManualClock, NotFoundError, RecordingLogger } from "@chainops/shared";
+import { acquireLease, LeaseBusyError, LeaseLostError, processHolder, readLease, type LeaseHolder } from "@chainops/shared/lease";
 import { openStore, readJson, readText, type S3Store, updateJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { startConditionalS3, startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
 
@@ -98,6 +101,13 @@ async function keysOf(store: ObjectStore, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   for await (const info of store.list(prefix)) keys.push(info.key);
   return keys;
+}
+
+/** The pid of a process that has exited: provably gone on this host. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+  await new Promise((resolve) => child.once("exit", resolve));
+  return child.pid!;
 }
 
 async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
@@ -221,6 +231,82 @@ describe.each(backends)("ObjectStore contract: $name", (backend) => {
     expect(final?.value.keep).toBe("me");
   });
 
+  describe("the lease", () => {
+    const HOUR = 3_600_000;
+    const lease = (key: string, holder: LeaseHolder, clock: ManualClock, logger = new RecordingLogger()) => ({
+      store,
+      key,
+      subject: "The test lease",
+      holder,
+      ttlMs: HOUR,
+      clock,
+      logger,
+      fields: { network: "mainnet" },
+    });
+
+    it("acquire, renew, release: who holds it and since when; unknown fields are kept", async () => {
+      const clock = new ManualClock();
+      await store.put("leases/a.json", JSON.stringify({ note: "written by another tool" }));
+      const a = await acquireLease(lease("leases/a.json", processHolder("run A"), clock));
+      expect(a.outcome).toBe("acquired");
+      const since = new Date(clock.now()).toISOString();
+      clock.advance(10 * 60_000);
+      await a.renew();
+      const held = await readLease(store, "leases/a.json");
+      expect(held).toMatchObject({ holder: { name: "run A", process: { host: hostname(), pid: process.pid } }, acquiredAt: since, expiresAt: new Date(clock.now() + HOUR).toISOString() });
+      expect(held?.document).toMatchObject({ note: "written by another tool", network: "mainnet" });
+      // A second holder is refused, told who holds it, since when, until when, and what to do.
+      const busy = await acquireLease(lease("leases/a.json", processHolder("run B"), clock)).catch((e: unknown) => e);
+      expect(busy).toBeInstanceOf(LeaseBusyError);
+      expect((busy as Error).message).toBe(`The test lease is held by run A since ${since}, until ${held!.expiresAt}.`);
+      expect((busy as LeaseBusyError).hint).toContain(`delete ${store.url}/leases/a.json`);
+      await a.release();
+      const released = await readLease(store, "leases/a.json");
+      expect(released?.releasedAt).toBe(new Date(clock.now()).toISOString());
+      expect(released?.document.note).toBe("written by another tool");
+      const b = await acquireLease(lease("leases/a.json", processHolder("run B"), clock));
+      expect(b.outcome).toBe("acquired");
+      await b.release();
+    });
+
+    it("an expired lease is taken over and its old holder learns it lost on renew", async () => {
+      const clock = new ManualClock();
+      const logger = new RecordingLogger();
+      const a = await acquireLease(lease("leases/b.json", processHolder("run A"), clock));
+      clock.advance(HOUR + 1);
+      const b = await acquireLease(lease("leases/b.json", processHolder("run B"), clock, logger));
+      expect(b.outcome).toBe("took-expired");
+      expect(logger.messages("warning").join("\n")).toContain("The test lease of run A expired at");
+      if (backend.enforcesCas) await expect(a.renew()).rejects.toBeInstanceOf(LeaseLostError);
+      await b.release();
+    });
+
+    it("a holder that is provably gone (its process on this host has ended) is taken over at once", async () => {
+      const clock = new ManualClock();
+      const logger = new RecordingLogger();
+      const pid = await deadPid();
+      const dead = await acquireLease(lease("leases/c.json", { name: `${hostname()} pid ${pid}`, process: { host: hostname(), pid } }, clock));
+      expect(dead.outcome).toBe("acquired");
+      const taken = await acquireLease(lease("leases/c.json", processHolder("run B"), clock, logger));
+      expect(taken.outcome).toBe("took-over");
+      expect(logger.messages("warning").join("\n")).toContain(`Taking over the test lease from ${hostname()} pid ${pid} at once: process ${pid} on ${hostname()} is not running.`);
+      // A live one on another host is not.
+      await taken.release();
+      await acquireLease(lease("leases/c.json", { name: "elsewhere", process: { host: "some-other-host", pid: 1 } }, clock));
+      await expect(acquireLease(lease("leases/c.json", processHolder("run C"), clock))).rejects.toBeInstanceOf(LeaseBusyError);
+    });
+
+    it.runIf(backend.enforcesCas)("CAS: five racing acquirers, exactly one holds it", async () => {
+      const clock = new ManualClock();
+      const results = await Promise.allSettled([1, 2, 3, 4, 5].map((i) => acquireLease(lease("leases/race.json", processHolder(`racer ${i}`), clock))));
+      const won = results.filter((r) => r.status === "fulfilled");
+      expect(won).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(LeaseBusyError);
+      const winner = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLease>>>).value;
+      expect((await readLease(store, "leases/race.json"))?.holder.name).toBe(winner.record.holder.name);
+    });
+  });
+
   it("gives a public URL for a key", () => {
     const publicUrl = store.publicUrl("mainnet/latest file.car.zst");
     expect(publicUrl).toMatch(/mainnet\/latest%20file\.car\.zst$/);
@@ -236,6 +322,29 @@ describe.each(backends)("ObjectStore contract: $name", (backend) => {
     await store.setRedirect!("mainnet/latest.car.zst", "mainnet/snapshot-100.car.zst");
     const raw = await s3!.client().send(new HeadObjectCommand({ Bucket: "contract", Key: "suite/root/mainnet/latest.car.zst" }));
     expect(raw.WebsiteRedirectLocation).toBe("/suite/root/mainnet/snapshot-100.car.zst");
+  });
+});
+
+describe("the lease on S3 with conditional writes (the conditional endpoint)", () => {
+  it("five racing acquirers: one holds it; a lost lease is told on renew; release frees it", async () => {
+    const server = await startConditionalS3();
+    try {
+      const store = await openStore("s3://cas/leases", server.storeOptions());
+      const clock = new ManualClock();
+      const options = (name: string) => ({ store, key: "mainnet/lease.json", subject: "The test lease", holder: processHolder(name), ttlMs: 60_000, clock, logger: new RecordingLogger() });
+      const results = await Promise.allSettled([1, 2, 3, 4, 5].map((i) => acquireLease(options(`racer ${i}`))));
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const winner = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireLease>>>).value;
+      expect(server.requests.some((r) => r.method === "PUT" && r.status === 412)).toBe(true);
+      clock.advance(60_001);
+      const next = await acquireLease(options("late run"));
+      expect(next.outcome).toBe("took-expired");
+      await expect(winner.renew()).rejects.toBeInstanceOf(LeaseLostError);
+      await next.release();
+      expect((await readLease(store, "mainnet/lease.json"))?.releasedAt).toBeDefined();
+    } finally {
+      await server.close();
+    }
   });
 });
 

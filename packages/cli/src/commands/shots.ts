@@ -1,82 +1,78 @@
-import { isAbsolute } from "node:path";
-import { z } from "zod";
+import type { Command } from "commander";
 import { systemClock } from "@chainops/shared";
-import { field, parseInputs, zInt, zPattern } from "@chainops/shared/config";
-import { INPUT_NAMES, parseConfig } from "../../../../actions/publish-shots/src/config";
-import { fetchSnapshot } from "../../../../actions/publish-shots/src/fetch";
-import { buildReport } from "../../../../actions/publish-shots/src/report";
-import { run } from "../../../../actions/publish-shots/src/run";
-import type { CliContext, CommandGroup } from "../command";
-import { flagValues } from "../flag-values";
+import { commandAction, jsonOption, optionValues, type CliContext, type CommandGroup, type CommandOutput } from "../command";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
+import { addInputOptions, slackSettings } from "../settings";
 
-const USAGE = `chainops shots — Tezos snapshots: publish them (the publish-shots action), or fetch one
-
-Usage:
-  chainops shots publish --network <name> --history-mode rolling|archive --data-dir <dir> --bucket <url> [options]
-      export a rolling snapshot and/or tar the data dir, upload, index, point "latest" at it, build the site
-  chainops shots fetch --index-url <url> --network <name> --history-mode <mode> --artifact-type tarball|tezos-snapshot
-                       --dest <dir> [--octez-major <n>]
-      pick the newest matching artifact from a tezos-snapshots.json, check disk space, download and verify
-      (a tarball is extracted into --dest, a .rolling saved in it); a bad download leaves nothing behind
-
-publish options (as the action's inputs):
-  --artifacts <list>        rolling-snapshot,tarball (default for rolling) or tarball (archive)
-  --octez-node <path>       default octez-node        --rpc-url <url>         default http://127.0.0.1:8732
-  --public-url <url>        base of the url fields (default: the bucket's public URL)
-  --min-interval <dur>      default 6h                --retention <policy>    e.g. 10, 30d or 10,30d (default: keep all)
-  --site <bool>             default true              --site-prefix <folder>  where the index and site live (default: root)
-  --org <name>              default chainops          --verify-import <bool>  import the .rolling into a scratch dir first
-  --lease-ttl <dur>         default 12h               --finality-timeout <d>  archive: wait for 2 blocks on top (default 5m)
-  --work-dir <dir>          where the .rolling is exported (default: temp dir)
-  --custom-network <bool>   allow a network name publish-shots does not know
-  --slack-channel <id>      with $SLACK_TOKEN: a message per publish
-
-Store credentials come from the environment, as for \`chainops store\`.
-Exit status: 0 done or nothing to do yet (not due, another publisher busy), 1 failure, 2 usage error.`;
-
-const PUBLISH_FLAGS = Object.fromEntries(INPUT_NAMES.filter((n) => n !== "slack-token").map((name) => [name, { type: "string" as const }]));
-
-const fetchSchema = z.object({
-  indexUrl: zPattern(/^(https?|file):\/\/\S+$/, "an http(s):// or file:// URL", "https://snapshots.example.org/tezos-snapshots.json"),
-  network: zPattern(/^[a-z][a-z0-9-]{1,40}$/, "a network name", "mainnet"),
-  historyMode: field(z.enum(["rolling", "full", "archive"]), { example: "rolling" }),
-  artifactType: field(z.enum(["tarball", "tezos-snapshot"]), { example: "tarball" }),
-  octezMajor: zInt({ min: 1, max: 999 }).optional(),
-  dest: z.string().refine(isAbsolute, "must be an absolute path"),
-});
-
-async function publish(args: string[], context: CliContext): Promise<number> {
-  const values = flagValues(args, PUBLISH_FLAGS, "chainops shots publish --network mainnet --history-mode rolling --data-dir /var/tezos/node/data --bucket gs://my-bucket");
-  const env = context.env;
-  const config = parseConfig({ ...values, "slack-token": env.SLACK_TOKEN });
-  const result = await withProgressBar(context, (onProgress) => run(config, { ...hostDeps(context), onProgress }));
-  context.stdout.write(`\n${buildReport(result).toText()}`);
-  return 0;
-}
-
-async function fetchCommand(args: string[], context: CliContext): Promise<number> {
-  const values = flagValues(
-    args,
-    Object.fromEntries(["index-url", "network", "history-mode", "artifact-type", "octez-major", "dest"].map((n) => [n, { type: "string" as const }])),
-    "chainops shots fetch --index-url https://snapshots.example.org/tezos-snapshots.json --network mainnet --history-mode rolling --artifact-type tarball --dest /var/tezos/node/data",
-  );
-  const config = parseInputs(fetchSchema, values);
-  const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
-  context.stdout.write(`Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`);
-  return 0;
-}
+/** publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only); a test checks this against the action's input names. */
+const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
+  network: ["name", "Tezos network: mainnet, ghostnet, …"],
+  "custom-network": ["bool", "allow a network name publish-shots does not know"],
+  "history-mode": ["mode", "rolling or archive, as the node runs"],
+  artifacts: ["list", "rolling-snapshot,tarball (default for rolling) or tarball (archive)"],
+  "data-dir": ["dir", "the octez-node data directory"],
+  "octez-node": ["path", "the octez-node executable (default octez-node)"],
+  "rpc-url": ["url", "RPC of the live node (default http://127.0.0.1:8732)"],
+  bucket: ["url", "gs://…, s3://… or file:///…"],
+  "public-url": ["url", "base of the url fields (default: the bucket's public URL)"],
+  "min-interval": ["dur", "publish only if the newest is at least this old (default 6h)"],
+  retention: ["policy", "e.g. 10, 30d or 10,30d (default: keep all)"],
+  site: ["bool", "build the static site (default true)"],
+  "site-prefix": ["folder", "where the index and site live (default: the bucket root)"],
+  org: ["name", "publisher name (default chainops)"],
+  "verify-import": ["bool", "import the .rolling into a scratch dir before uploading it"],
+  "lease-ttl": ["dur", "how long the per network+mode lease lasts (default 12h)"],
+  "finality-timeout": ["dur", "archive: wait for 2 blocks on top (default 5m)"],
+  "work-dir": ["dir", "where the .rolling is exported (default: a temp dir)"],
+  "s3-endpoint": ["url", "S3-compatible endpoint (R2, MinIO, …)"],
+  "s3-region": ["region", "S3 region"],
+  "slack-channel": ["id", "with $SLACK_TOKEN: a message per publish (default $SLACK_CHANNEL)"],
+};
 
 export const shotsCommand: CommandGroup = {
   name: "shots",
   summary: "Tezos snapshots: publish (rolling snapshot, tarball, indexes, site) and fetch",
-  usage: USAGE,
-  async run(args: string[], context: CliContext): Promise<number> {
-    const [sub, ...rest] = args;
-    if (sub === "publish") return publish(rest, context);
-    if (sub === "fetch") return fetchCommand(rest, context);
-    context.logger.error(`chainops shots: expected publish or fetch${sub ? `, got "${sub}"` : ""}\n\n${USAGE}`);
-    return 2;
+  register(group, context) {
+    group.addHelpText("afterAll", "\nStore credentials come from the environment, as for `chainops store`.");
+    const publish = group
+      .command("publish")
+      .description('export a rolling snapshot and/or tar the data dir, upload, index, point "latest" at it, build the site')
+      .addOption(jsonOption());
+    addInputOptions(publish, Object.keys(PUBLISH_FLAGS), PUBLISH_FLAGS, ["network", "history-mode", "data-dir", "bucket"]);
+    publish.action(commandAction(context, (_options: unknown, command: Command) => publishCommand(command, context)));
+
+    group
+      .command("fetch")
+      .description("pick the newest matching artifact from a tezos-snapshots.json, check disk space, download and verify (a tarball is extracted into --dest, a .rolling saved in it); a bad download leaves nothing behind")
+      .requiredOption("--index-url <url>", "tezos-snapshots.json: http(s):// or file://")
+      .requiredOption("--network <name>", "e.g. mainnet")
+      .requiredOption("--history-mode <mode>", "rolling, full or archive")
+      .requiredOption("--artifact-type <type>", "tarball or tezos-snapshot")
+      .requiredOption("--dest <dir>", "tarball: the data dir to extract into (absent or empty); .rolling: where to save it")
+      .option("--octez-major <n>", "prefer artifacts made by this octez major version")
+      .addOption(jsonOption())
+      .action(commandAction(context, (_options: unknown, command: Command) => fetchCommand(command, context)));
   },
 };
+
+async function publishCommand(command: Command, context: CliContext): Promise<CommandOutput> {
+  const values = optionValues(command);
+  const { parseConfig } = await import("../../../../actions/publish-shots/src/config");
+  const config = parseConfig({ ...values, ...slackSettings(values, context) });
+  const [{ run }, { buildOutputs, buildReport }] = await Promise.all([import("../../../../actions/publish-shots/src/run"), import("../../../../actions/publish-shots/src/report")]);
+  const deps = await hostDeps(context);
+  const result = await withProgressBar(context, (onProgress) => run(config, { ...deps, onProgress }));
+  return { text: buildReport(result).toText(), json: { ...buildOutputs(result), published: result.published } };
+}
+
+async function fetchCommand(command: Command, context: CliContext): Promise<CommandOutput> {
+  const { parseFetchConfig } = await import("../shots-fetch-config");
+  const config = parseFetchConfig(optionValues(command));
+  const { fetchSnapshot } = await import("../../../../actions/publish-shots/src/fetch");
+  const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
+  return {
+    text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`,
+    json: { artifact: result.artifact, path: result.path, sha256: result.sha256, size: result.size, next: result.next },
+  };
+}

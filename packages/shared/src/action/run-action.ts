@@ -1,8 +1,8 @@
-import { hostname } from "node:os";
 import * as core from "@actions/core";
 import { systemClock, type Clock } from "../core/clock";
 import { ChainopsError, NotReadyError } from "../core/errors";
 import type { Logger } from "../core/logger";
+import { holderFromEnvironment, type LeaseHolder } from "../lease/holder";
 import { SummaryReport } from "../summary/report";
 import { coreLogger } from "./core-logger";
 import { getInputs } from "./inputs";
@@ -20,6 +20,8 @@ export interface ActionContext {
   runUrl: string | undefined;
   /** Who holds a lease: "github run <id> attempt <n> on <host>", or "<host> pid <pid>" outside Actions. */
   runId: string;
+  /** The same, with this process and its GitHub run, so a later run can prove it gone. */
+  holder: LeaseHolder;
 }
 
 export interface ActionResult {
@@ -61,6 +63,7 @@ export async function runAction(options: RunActionOptions): Promise<never> {
   });
 
   let exitCode = 0;
+  const holder = holderFromEnvironment(process.env);
   try {
     const result = await options.run({
       logger,
@@ -68,7 +71,8 @@ export async function runAction(options: RunActionOptions): Promise<never> {
       clock: systemClock,
       signal: controller.signal,
       runUrl: runUrl(process.env),
-      runId: runId(process.env),
+      runId: holder.name,
+      holder,
     });
     setOutputs(result.outputs ?? {});
     await writeSummary(result.summary, logger);
@@ -132,11 +136,6 @@ function withinSummaryLimit(markdown: string): string {
   let cut = markdown.slice(0, SUMMARY_LIMIT_BYTES);
   while (Buffer.byteLength(cut) > SUMMARY_LIMIT_BYTES - 200) cut = cut.slice(0, Math.floor(cut.length * 0.95));
   return `${cut.slice(0, cut.lastIndexOf("\n") + 1)}\n*Summary truncated: it exceeded GitHub's 1 MiB limit. The full details are in the step log.*\n`;
-}
-
-function runId(env: NodeJS.ProcessEnv): string {
-  const { GITHUB_RUN_ID: id, GITHUB_RUN_ATTEMPT: attempt } = env;
-  return id ? `github run ${id} attempt ${attempt ?? "1"} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {

@@ -1,11 +1,13 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { ConfigError, ConflictError, NotFoundError } from "../core/errors";
+import type { Logger } from "../core/logger";
+import { acquireFileLock } from "./file-lock";
 import { checkKey } from "./keys";
 import { bodyStream } from "./put-body";
 import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
@@ -15,9 +17,8 @@ import type { ObjectInfo, ObjectStore, PutBody, PutOptions } from "./types";
  * lock, temp), so an object keeps its metadata whichever directory the store was opened at,
  * and list() never shows them. ".chainops-meta" folders are from an older layout.
  */
-const INTERNAL_FILE = /^\..+\.chainops-(meta\.json|lock|tmp-[0-9a-f]+)$/;
+const INTERNAL_FILE = /^\..+\.chainops-(meta\.json|lock(-[0-9a-f]+|-break)?|tmp-[0-9a-f-]+)$/;
 const LEGACY_META_DIR = ".chainops-meta";
-const LOCK_STALE_MS = 30_000;
 
 interface Sidecar {
   contentType?: string;
@@ -32,7 +33,10 @@ interface Sidecar {
 export class FileStore implements ObjectStore {
   readonly kind = "file" as const;
   readonly url: string;
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    private readonly options: { logger?: Logger } = {},
+  ) {
     this.url = pathToFileURL(root).href;
   }
 
@@ -144,7 +148,7 @@ export class FileStore implements ObjectStore {
   async putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
     const path = this.pathOf(key);
     await this.makeParentOf(key, path);
-    const release = await acquireLock(hiddenBeside(path, "lock"));
+    const release = await acquireFileLock(hiddenBeside(path, "lock"), { logger: this.options.logger, label: `${this.url}/${key}` });
     try {
       const current = await this.head(key);
       const currentVersion = current?.version ?? null;
@@ -194,20 +198,4 @@ function hiddenBeside(path: string, suffix: string): string {
 
 function tempName(path: string): string {
   return hiddenBeside(path, `tmp-${randomBytes(6).toString("hex")}`);
-}
-
-/** An exclusive lock file; a lock older than LOCK_STALE_MS is from a crashed writer and is broken. */
-async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lockPath, "wx");
-      await handle.close();
-      return () => unlink(lockPath).catch(() => undefined);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) await unlink(lockPath).catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 2)));
-    }
-  }
 }

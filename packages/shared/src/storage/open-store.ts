@@ -1,9 +1,12 @@
+import type { Logger } from "../core/logger";
 import { FileStore } from "./file-store";
 import { parseStoreUrl } from "./store-url";
 import type { ObjectStore } from "./types";
 
 /** Connection settings per backend; unset fields fall back to the SDK's default chain. */
 export interface StoreOptions {
+  /** Where the store says what it is waiting for or repairing (file:// locks). */
+  logger?: Logger;
   s3?: {
     /** S3-compatible endpoint, e.g. http://127.0.0.1:4569 or https://<account>.r2.cloudflarestorage.com */
     endpoint?: string;
@@ -35,7 +38,7 @@ export async function openStore(url: string, options: StoreOptions = {}, input =
   const parsed = parseStoreUrl(url, input);
   switch (parsed.kind) {
     case "file":
-      return new FileStore(parsed.path);
+      return new FileStore(parsed.path, { logger: options.logger });
     case "s3": {
       const { createS3Client, S3Store } = await import("./s3-store");
       const s3 = options.s3 ?? {};

@@ -45,7 +45,9 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv): StoreOptions {
 
 /** Settings given explicitly (action inputs, flags) win over the environment's, backend by backend. */
 export function mergeStoreOptions(base: StoreOptions, override: StoreOptions): StoreOptions {
+  const logger = override.logger ?? base.logger;
   return {
+    ...(logger ? { logger } : {}),
     ...(base.s3 || override.s3 ? { s3: { ...base.s3, ...override.s3 } } : {}),
     ...(base.gcs || override.gcs ? { gcs: { ...base.gcs, ...override.gcs } } : {}),
   };

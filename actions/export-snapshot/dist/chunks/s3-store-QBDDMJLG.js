@@ -101,7 +101,7 @@ import {
 } from "./chunk-UV6TDC2G.js";
 import {
   BucketPath
-} from "./chunk-FGXNUTBE.js";
+} from "./chunk-H6F6KO7Y.js";
 import {
   AbortedError,
   ChainopsError,
@@ -113,7 +113,7 @@ import {
   isTransientNetworkError,
   networkErrorCode,
   networkHint
-} from "./chunk-EJFPWW4M.js";
+} from "./chunk-53GDEZ7H.js";
 import {
   __commonJS,
   __esm,

@@ -2,7 +2,7 @@ import { createRequire as __chainopsCreateRequire } from 'node:module';
 const require = __chainopsCreateRequire(import.meta.url);
 import {
   BucketPath
-} from "./chunk-FGXNUTBE.js";
+} from "./chunk-H6F6KO7Y.js";
 import {
   AbortedError,
   ChainopsError,
@@ -15,7 +15,7 @@ import {
   isTransientNetworkError,
   networkErrorCode,
   networkHint
-} from "./chunk-EJFPWW4M.js";
+} from "./chunk-53GDEZ7H.js";
 import {
   require_retry
 } from "./chunk-6CBO2STX.js";

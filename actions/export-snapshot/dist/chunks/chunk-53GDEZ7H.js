@@ -59,6 +59,11 @@ var NotFoundError = class extends ChainopsError {
     __name(this, "NotFoundError");
   }
 };
+var BusyError = class extends ChainopsError {
+  static {
+    __name(this, "BusyError");
+  }
+};
 var IntegrityError = class extends ChainopsError {
   static {
     __name(this, "IntegrityError");
@@ -140,6 +145,7 @@ export {
   UpstreamError,
   ConflictError,
   NotFoundError,
+  BusyError,
   IntegrityError,
   AbortedError,
   isSecretInputName,
