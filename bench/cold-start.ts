@@ -19,14 +19,16 @@ function timeToFirstLine(argv: string[], cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     // No INPUT_*, no GITHUB_* files: a bundle prints its input error and exits.
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
     let first: number | undefined;
+    let stderr = "";
     child.stdout.once("data", () => {
       first = Number(process.hrtime.bigint() - started) / 1e6;
     });
     child.stdout.resume();
+    child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     child.on("error", reject);
-    child.on("close", () => (first === undefined ? reject(new Error(`${argv.join(" ")} printed nothing`)) : resolve(first)));
+    child.on("close", () => (first === undefined ? reject(new Error(`${argv.join(" ")} printed nothing:\n${stderr}`)) : resolve(first)));
   });
 }
 
