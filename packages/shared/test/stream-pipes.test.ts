@@ -15,6 +15,7 @@ import { AbortedError, RecordingLogger } from "@chainops/shared";
 import { FileStore, type PutBody, type PutOptions } from "@chainops/shared/storage";
 import { compressAndUpload, type CompressAndUploadOptions } from "@chainops/shared/stream";
 import { closeFds, MIN_PIPE_BYTES, openEnlargedPipes, PIPE_BYTES } from "../src/stream/kernel-pipes";
+import { SMALL_INPUT_BYTES } from "../src/stream/start-producer";
 import { describeWithTools, fakeExecutables, type FakeExecutables } from "@chainops/testkit";
 import { abortingSource, listFiles, makeTree, sha256Of, systemDecompress } from "./stream-fixtures";
 
@@ -35,7 +36,10 @@ afterEach(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** A tree whose compressed tar is several MiB: more than the pipes hold, so tar and lz4 are still running when put() starts. */
+/**
+ * A tree of ~11 MiB: above SMALL_INPUT_BYTES (smaller inputs keep Node's default pipes), and its
+ * compressed tar is more than the pipes hold, so tar and lz4 are still running when put() starts.
+ */
 function makeBigTree(dir: string): void {
   makeTree(dir);
   writeFileSync(join(dir, "chain", "segment-2.bin"), randomBytes(6 << 20));
@@ -106,7 +110,7 @@ describeWithTools(["tar", "lz4", "zstd", "perl"], "pipes between the stages", ({
   it("file → zstd and stream → lz4 through the pipe decompress with zstd -d / lz4 -d byte-exact", async () => {
     const store = new FileStore(storeRoot);
     const car = join(work, "snapshot.car");
-    writeFileSync(car, Buffer.concat([randomBytes(3 << 20), Buffer.alloc(3 << 20, "tipset 77\n")]));
+    writeFileSync(car, Buffer.concat([randomBytes(5 << 20), Buffer.alloc(5 << 20, "tipset 77\n")]));
     await compressAndUpload({ source: { kind: "file", path: car }, compression: { kind: "zstd", fast: true, threads: 0 }, store, key: "s.car.zst", logger });
     expect(systemDecompress("zstd", join(storeRoot, "s.car.zst")).equals(readFileSync(car))).toBe(true);
 
@@ -142,15 +146,27 @@ describeWithTools(["tar", "lz4", "zstd", "perl"], "pipes between the stages", ({
     expect(missing.sha256).toBe(enlarged.sha256);
   });
 
+  it("a small input (known size under 8 MiB) keeps Node's default pipes: no perl started, no warning, the same bytes", async () => {
+    fakes = fakeExecutables({ perl: { exitCode: 1 } });
+    const dir = join(work, "small");
+    makeTree(dir);
+    const store = new WiringStore(storeRoot);
+    await compressAndUpload({ source: { kind: "directory", path: dir }, compression: { kind: "lz4" }, store, key: "s.tar.lz4", logger, bin: { perl: fakes.path("perl") } });
+    expect(fakes.calls("perl")).toEqual([]);
+    expect(store.wiring!.lz4Out).toMatch(/^socket:/);
+    expect(logger.messages("warning")).toEqual([]);
+    expect(systemDecompress("lz4", join(storeRoot, "s.tar.lz4")).equals(tarStream(dir))).toBe(true);
+  });
+
   it("a compressor that cannot be spawned after the pipes are made leaks no fd (directory: two pipes; file: one)", async () => {
     // Executable, so it passes the up-front check, but exec fails (ENOENT: no such interpreter).
     const lz4 = join(work, "lz4");
     writeFileSync(lz4, "#!/nonexistent/interpreter\n");
     chmodSync(lz4, 0o755);
     const dir = join(work, "datadir");
-    makeTree(dir);
+    makeBigTree(dir);
     const car = join(work, "a.car");
-    writeFileSync(car, randomBytes(1 << 20));
+    writeFileSync(car, randomBytes(SMALL_INPUT_BYTES + 1));
     const store = new FileStore(storeRoot);
     const sources: CompressAndUploadOptions["source"][] = [{ kind: "directory", path: dir }, { kind: "file", path: car }];
     for (const source of sources) {

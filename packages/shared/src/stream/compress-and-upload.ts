@@ -54,7 +54,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
     let inputTotal = options.expectedInputSize ?? file?.size ?? (source.kind === "stream" ? source.size : undefined);
     if (inputTotal === undefined && source.kind === "directory") inputTotal = await estimateTarSize(resolve(source.path), options.signal);
     if (options.signal?.aborted) throw new AbortedError(`Upload of ${label} was cancelled before it started`);
-    producer = await startProducer(source, { compressor, tar, file }, options, () => meter?.tick());
+    producer = await startProducer(source, { compressor, tar, file, inputSize: inputTotal }, options, () => meter?.tick());
     meter = new ProgressMeter({
       label, logger, clock,
       intervalMs: options.progressIntervalMs,
