@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "actions/*/test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "actions/*/test/**/*.test.ts", "scripts/**/*.test.ts", "monitoring/**/*.test.ts"],
     globalSetup: ["scripts/test-global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,8 +1,9 @@
 // `npm run bench` → shots: publishing a Tezos tarball, our way against the seed engine's, on the
 // same generated octez-node data dir in the same run, each variant a separate process under GNU
 // time, interleaved, medians:
-//   ours: publish-shots run() with artifacts=tarball: tar | lz4 → sha256 + size → file:// store,
-//         then head, metadata, base.json, tezos-snapshots.json, pointers, site
+//   ours: publish-shots run() with artifacts=tarball: the copy's head read by (the fake) octez-node
+//         run, tar | lz4 → sha256 + size → file:// store, then head, metadata, base.json,
+//         tezos-snapshots.json, pointers, site
 //   seed: tar | lz4 | tee >(sha256sum) > store file   (snapshotEngine's pipe; "upload" = the copy into the store)
 // BENCH_SIZE (default 1G) sets the data dir size, BENCH_RUNS (default 3) the runs per variant.
 import { execFileSync } from "node:child_process";
@@ -10,7 +11,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatBytes, parseSize } from "@chainops/shared/config";
-import { createOctezDataDir } from "../packages/testkit/src/octez-sim/data-dir";
+import { createOctezDataDir, installFakeOctezNode } from "../packages/testkit/src/octez-sim/data-dir";
 import { bundleRunner, measureProcess, median, requireGnuTime, type MeasuredRun } from "./measure-process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -23,10 +24,11 @@ import { FileStore } from "./packages/shared/src/storage/file-store";
 import { startOctezSim } from "./packages/testkit/src/octez-sim/server";
 import { parseConfig } from "./actions/publish-shots/src/config";
 import { run } from "./actions/publish-shots/src/run";
-const [dataDir, storeDir] = process.argv.slice(2);
+const [dataDir, storeDir, binDir] = process.argv.slice(2);
+const pathEnv = binDir + ":" + process.env.PATH;
 const sim = await startOctezSim({ clock: systemClock, network: "mainnet" });
 const config = parseConfig({ network: "mainnet", "history-mode": "rolling", artifacts: "tarball", "data-dir": dataDir, "rpc-url": sim.url, bucket: "file://" + storeDir, "public-url": "https://snapshots.example.org" });
-const result = await run(config, { logger: new RecordingLogger(), clock: systemClock, store: new FileStore(storeDir), runId: "bench" });
+const result = await run(config, { logger: new RecordingLogger(), clock: systemClock, store: new FileStore(storeDir), runId: "bench", pathEnv, env: { ...process.env, PATH: pathEnv } });
 await sim.close();
 const a = result.published[0];
 console.log(JSON.stringify({ key: "mainnet/" + a.filename, sha256: a.sha256, size: a.filesize_bytes }));
@@ -39,7 +41,10 @@ export async function benchShots(): Promise<Record<string, unknown>> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const dataDir = join(dir, "node-data");
-  await createOctezDataDir(dataDir, { size, network: "mainnet", lostAndFound: true });
+  // A copy some blocks behind the simulated live node, so its head is final when the run checks.
+  await createOctezDataDir(dataDir, { size, network: "mainnet", lostAndFound: true, headLevel: 8_000_000 - 10 });
+  const binDir = join(dir, "bin");
+  await installFakeOctezNode(binDir);
   console.log(`generated a ${formatBytes(size)} octez-node data dir in ${dataDir}`);
 
   const runner = join(dir, "runner.mjs");
@@ -47,12 +52,12 @@ export async function benchShots(): Promise<Record<string, unknown>> {
 
   const storeDir = join(dir, "store");
   const seed = join(dir, "seed");
-  const excludes = ["--exclude=./identity.json", "--exclude=./peers.json", "--exclude=./lock", "--exclude=./lost+found"];
+  const excludes = ["--exclude=./identity.json", "--exclude=./peers.json", "--exclude=./lock", "--exclude=./lost+found", "--exclude=./config.json"];
   const variants: Record<string, { describe: string; prepare: () => Promise<void>; argv: string[] }> = {
     ours: {
       describe: "publish-shots run(): tar | lz4 → sha256 + size → store, then metadata, indexes, pointers, site",
       prepare: () => rm(storeDir, { recursive: true, force: true }),
-      argv: [process.execPath, runner, dataDir, storeDir],
+      argv: [process.execPath, runner, dataDir, storeDir, binDir],
     },
     seed: {
       describe: "tar | lz4 | tee >(sha256sum) > store file (the seed engine's pipe)",

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const OPTIONAL_TOOLS = ["promtool", "chromium", "systemd-analyze", "shellcheck"];
+const OPTIONAL_TOOLS = ["promtool", "chromium", "systemd-analyze", "shellcheck", "flock"];
 const SPAWNERS = ["execFile", "execFileSync", "spawn", "spawnSync", "exec", "execSync", "execa", "runCommand"];
 
 /** Every call like `spawn("promtool", …)` or `execFile('chromium'` in a test file. */

@@ -16,8 +16,8 @@ export interface DemoContext {
   step(title: string): void;
 }
 
-export async function createDemoContext(root: string): Promise<DemoContext> {
-  const dir = join(root, ".demo");
+/** `dir` defaults to ./.demo; tests that replay demo steps give their own temp dir. */
+export async function createDemoContext(root: string, dir = join(root, ".demo")): Promise<DemoContext> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, "bucket"), { recursive: true });
   return {

@@ -5,6 +5,7 @@ import { createDemoContext, type DemoContext } from "./context";
 import { canaryStep } from "./canary";
 import { foundationStep } from "./foundation";
 import { filecoinStep } from "./filecoin";
+import { monitoringStep } from "./monitoring";
 import { shotsStep } from "./shots";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
@@ -15,6 +16,7 @@ const steps: DemoStep[] = [
   filecoinStep,
   shotsStep,
   canaryStep,
+  monitoringStep,
 ];
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

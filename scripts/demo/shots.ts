@@ -20,7 +20,8 @@ async function runShotsDemo(context: DemoContext): Promise<void> {
   const sim = await startOctezSim({ clock: systemClock, network: "ghostnet" });
   const pathEnv = `${join(dir, "bin")}${delimiter}${process.env.PATH ?? ""}`;
   await installFakeOctezNode(join(dir, "bin"));
-  const data = await createOctezDataDir(join(dir, "node-data"), { size: 8 << 20, network: "ghostnet", rpcListenAddr: sim.listenAddr });
+  // A copy of the node's data dir taken a few blocks ago (its head is final on the live node already).
+  const data = await createOctezDataDir(join(dir, "node-data"), { size: 8 << 20, network: "ghostnet", rpcListenAddr: sim.listenAddr, chain: sim.chain, headLevel: sim.chain.headLevel() - 3 });
   try {
     const config = parseConfig({
       network: "ghostnet",
@@ -31,6 +32,7 @@ async function runShotsDemo(context: DemoContext): Promise<void> {
       "site-prefix": "tezos",
       org: "chainops demo",
       "verify-import": "true",
+      "metrics-file": join(context.dir, "metrics", "tezos-snapshots-ghostnet-rolling.prom"),
     });
     const result = await run(config, { logger, clock: systemClock, runId: "demo", env: { ...process.env, PATH: pathEnv }, pathEnv });
     console.log(`\n${buildReport(result).toText()}`);

@@ -1,5 +1,7 @@
 import { ConfigError, describeError, type Clock, type Logger } from "@chainops/shared";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import { announceDeploy, type GrafanaAnnotator, type SlackPoster } from "./announce-deploy";
+import { deployChecks } from "./deploy-preflight";
 import { DEPLOYING_COMMANDS, type CanaryCommand } from "./grammar";
 import { deleteReleaseVolumes, helmDeploy, helmUninstall, type HelmTarget, type HelmValue } from "./helm";
 import { DOCKER_TAG } from "./image-tag";
@@ -93,6 +95,8 @@ export async function executeCanaryCommand(request: CanaryRequest, settings: Can
   }
 
   if (!DEPLOYING_COMMANDS.includes(command)) throw new ConfigError("command", "is not a canary command", { value: command, example: "upgrade" });
+  // helm, kubectl and a writable lease store are checked before the lease is taken.
+  await checkBeforeRun(deployChecks(command, deps.helm, deps.leases, Boolean(request.owner)), { logger: deps.logger });
   let lease: LeaseDocument | undefined;
   let acquired: Awaited<ReturnType<typeof acquireLease>> | undefined;
   if (request.owner) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConfigError } from "@chainops/shared";
 import { field, parseInputs, zBool, zDuration, zInt, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
 import type { Compression } from "@chainops/shared/stream";
+import { METRICS_COMPAT } from "./snapshot-metrics";
 
 export const MODES = ["restore", "wait-sync", "export", "status"] as const;
 export type Mode = (typeof MODES)[number];
@@ -36,6 +37,8 @@ export const inputsSchema = z.object({
   compression: zParsed(parseCompression, "zstd:fast").default({ kind: "zstd", fast: true, threads: 0 }),
   exportDir: z.string().optional(),
   metricsFile: z.string().optional(),
+  /** Also write another tool's metric names, so its dashboards keep working during a migration. */
+  metricsCompat: field(z.enum(METRICS_COMPAT), { example: "filcryo" }).optional(),
   /** Only for the lease: asks GitHub whether a holder's run has finished (the adapter builds the client). */
   githubToken: z.string().optional(),
   slackToken: z.string().optional(),
@@ -67,6 +70,12 @@ export function parseConfig(raw: RawInputs): ExportSnapshotConfig {
   const inputs = parseInputs(inputsSchema, raw);
   for (const [name, value] of [["lotus-path", inputs.lotusPath], ["export-dir", inputs.exportDir], ["metrics-file", inputs.metricsFile]] as const) {
     if (value !== undefined && !value.startsWith("/")) throw new ConfigError(name, "must be an absolute path", { value, example: "/var/lib/lotus" });
+  }
+  if (inputs.metricsCompat && !inputs.metricsFile) {
+    throw new ConfigError("metrics-compat", "needs metrics-file (the textfile it adds names to)", {
+      value: inputs.metricsCompat,
+      hint: "Set metrics-file too (e.g. /var/lib/node_exporter/textfile/filecoin-snapshots.prom), or leave metrics-compat unset.",
+    });
   }
   if (inputs.mode !== "restore" && !inputs.lotusApi && !inputs.lotusPath) {
     throw new ConfigError("lotus-path", "is not set and neither is lotus-api", { example: "/var/lib/lotus", hint: "Point lotus-path at the node's repo ($LOTUS_PATH), or set lotus-api and lotus-token." });

@@ -79,8 +79,10 @@ export async function runExport(ctx: ExportContext, onFailure: (window: ExportWi
     // Another run may have published while we were deciding: plan again under the lease.
     current = await plan();
     for (const window of current.ready) {
+      // The ETA of the export assumes about the size of the window before (CAR sizes change slowly).
+      const previousCarBytes = (exported.at(-1) ?? current.view.newest?.manifest)?.uncompressed_size_bytes;
       try {
-        exported.push(await logger.group(`Window ${window.start}–${window.end}`, () => exportWindow(ctx, window, current.view.entries)));
+        exported.push(await logger.group(`Window ${window.start}–${window.end}`, () => exportWindow(ctx, window, current.view.entries, previousCarBytes)));
       } catch (error) {
         onFailure(window);
         throw error;
@@ -91,8 +93,12 @@ export async function runExport(ctx: ExportContext, onFailure: (window: ExportWi
     await lease.release().catch((error: Error) => logger.warning(`Could not release the export lease: ${error.message}`));
   }
   if (exported.length === 0) return notReady(current, time, clock.now(), logger);
+  // The result plans from the bucket after the run: with a backlog the next window is ready now
+  // (as `mode: status` says), not the first one that is not final yet.
   const after = await plan();
-  return { status: "exported", exported, head: after.head, next: after.next, view: after.view, message: `exported ${exported.length} window(s); ${describeNext(after.next, time, clock.now())}` };
+  const next = after.ready[0] ?? after.next;
+  const backlog = after.ready.length ? `; ${after.ready.length}${after.ready.length === config.maxExports ? " or more" : ""} more window(s) ready, for the next run` : "";
+  return { status: "exported", exported, head: after.head, next, view: after.view, message: `exported ${exported.length} window(s); ${describeNext(next, time, clock.now())}${backlog}` };
 }
 
 /**

@@ -6,10 +6,11 @@ import { joinKey, type ObjectStore } from "@chainops/shared/storage";
 import { compressAndUpload } from "@chainops/shared/stream";
 import type { ExportSnapshotConfig } from "./config";
 import type { RunDeps } from "./deps";
+import { followExport } from "./export-progress";
 import { updateLatestPointer } from "./latest-pointer";
 import { manifestKey, type SnapshotManifest } from "./manifest";
 import { PRODUCER_METADATA, type CatalogEntry } from "./snapshot-catalog";
-import { parseSnapshotName, snapshotFileName } from "./snapshot-names";
+import { newestCarFor, parseSnapshotName, snapshotFileName } from "./snapshot-names";
 import { OVERLAP_EPOCHS, type ExportWindow } from "./windows";
 
 export interface ExportContext {
@@ -27,7 +28,7 @@ export interface ExportContext {
  * (verified by size) → manifest → latest.json (CAS) → local CAR deleted. A failure at any step
  * leaves no manifest and latest.json untouched, so the next run exports the window again.
  */
-export async function exportWindow(ctx: ExportContext, window: ExportWindow, entries: CatalogEntry[]): Promise<SnapshotManifest> {
+export async function exportWindow(ctx: ExportContext, window: ExportWindow, entries: CatalogEntry[], previousCarBytes?: number): Promise<SnapshotManifest> {
   const { config, deps, lotus, store } = ctx;
   const { logger, clock } = deps;
   const started = clock.now();
@@ -39,13 +40,19 @@ export async function exportWindow(ctx: ExportContext, window: ExportWindow, ent
   await removeLeftovers(ctx.exportDir, tail.Height, window.start, logger);
 
   logger.info(`Exporting epochs ${tail.Height}–${head.Height} (window ${window.start}–${window.end} + ${OVERLAP_EPOCHS}) into ${ctx.exportDir}`);
-  await lotus.chainExportRangeInternal(head.Cids, tail.Cids, {
-    WriteBufferSize: config.writeBuffer,
-    NumWorkers: config.workers,
-    IncludeMessages: true,
-    IncludeReceipts: true,
-    IncludeStateRoots: true,
-  }, { timeoutMs: config.exportTimeout, signal: deps.signal });
+  const progress = followExport({ dir: ctx.exportDir, tail: tail.Height, head: head.Height, expectedBytes: previousCarBytes, logger, clock, onProgress: deps.onProgress });
+  try {
+    await lotus.chainExportRangeInternal(head.Cids, tail.Cids, {
+      WriteBufferSize: config.writeBuffer,
+      NumWorkers: config.workers,
+      IncludeMessages: true,
+      IncludeReceipts: true,
+      IncludeStateRoots: true,
+    }, { timeoutMs: config.exportTimeout, signal: deps.signal });
+    progress.finish();
+  } finally {
+    progress.stop();
+  }
   const exported = clock.now();
   const car = await findExportedCar(ctx.exportDir, tail, head);
   logger.info(`Lotus wrote ${car.path} in ${seconds(exported - started)} s`);
@@ -99,18 +106,14 @@ export async function exportWindow(ctx: ExportContext, window: ExportWindow, ent
 
 /** Lotus names the file after the tipsets it resolved: snapshot_<tail height>_<head height>_<unix>.car. */
 async function findExportedCar(dir: string, tail: TipSet, head: TipSet): Promise<{ path: string; unix: number; size: number }> {
-  const candidates = (await readdir(dir))
-    .map((file) => ({ file, name: parseSnapshotName(file) }))
-    .filter((c) => c.name && !c.name.compressed && c.name.start === tail.Height && c.name.end === head.Height)
-    .sort((a, b) => b.name!.unix - a.name!.unix);
-  const newest = candidates[0];
+  const newest = newestCarFor(await readdir(dir), tail.Height, head.Height);
   if (!newest) {
     throw new UpstreamError(`Lotus reported the export done, but ${dir} has no snapshot_${tail.Height}_${head.Height}_*.car`, {
       hint: "Lotus writes exports into its repo directory: set export-dir (or lotus-path) to the node's $LOTUS_PATH on this runner.",
     });
   }
   const path = join(dir, newest.file);
-  return { path, unix: newest.name!.unix, size: (await stat(path)).size };
+  return { path, unix: newest.unix, size: (await stat(path)).size };
 }
 
 /** Files from an earlier attempt at this window (a crash, an OOM) would be mistaken for the new one. */

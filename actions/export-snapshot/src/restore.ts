@@ -4,7 +4,9 @@ import { ConfigError, UpstreamError, type Logger } from "@chainops/shared";
 import { findExecutable, runCommand } from "@chainops/shared/exec";
 import type { ObjectStore } from "@chainops/shared/storage";
 import { downloadAndVerify } from "@chainops/shared/stream";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import type { ExportSnapshotConfig } from "./config";
+import { restoreChecks } from "./export-preflight";
 import type { RunDeps } from "./deps";
 import { listSnapshots, newestPublished, type PublishedSnapshot } from "./snapshot-catalog";
 
@@ -47,6 +49,7 @@ export async function runRestore(config: ExportSnapshotConfig, deps: RunDeps, st
     logger.notice(message);
     return { status: "skipped", message };
   }
+  await checkBeforeRun(restoreChecks(config, deps), { logger, signal: deps.signal });
   const lotusBin = findExecutable(config.lotusBin, { input: "lotus-bin", pathEnv: deps.pathEnv, installHint: "Install Lotus on the runner or set lotus-bin to its full path." });
   const snapshot = await findRestoreCandidate(store, config.prefix, logger);
   if (!snapshot) {

@@ -1,6 +1,7 @@
 import { ConfigError } from "@chainops/shared";
 import { chainTimeOf, expectedHeight, type LotusClient } from "@chainops/shared/chains/lotus";
 import { createSlack, type Slack } from "@chainops/shared/notify";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import { openStore, type ObjectStore } from "@chainops/shared/storage";
 import type { SummaryReport } from "@chainops/shared/summary";
 import { readBucketView, type BucketView } from "./bucket-view";
@@ -8,6 +9,7 @@ import type { ExportSnapshotConfig, Mode } from "./config";
 import type { RunDeps } from "./deps";
 import { announceExport, announceFailure } from "./export-notifications";
 import { describeNext, firstWindowStart, runExport } from "./export-mode";
+import { nodeModeChecks } from "./export-preflight";
 import { connectLotus } from "./lotus-connection";
 import type { SnapshotManifest } from "./manifest";
 import { runRestore } from "./restore";
@@ -37,11 +39,6 @@ export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<
   if (config.mode === "restore") return restoreMode(config, deps, store!, slack);
 
   const lotus = await connectLotus(config, deps);
-  if (config.mode === "export" && !lotus.hasToken) {
-    throw new ConfigError("lotus-token", "is needed: ChainExportRangeInternal is an admin method and no token was given", {
-      hint: "Create one on the node with `lotus auth create-token --perm admin` and pass it as lotus-token, or set lotus-path to the node's repo (its token file).",
-    });
-  }
   const ctx: ModeContext = {
     lotus,
     store,
@@ -51,7 +48,10 @@ export async function run(config: ExportSnapshotConfig, deps: RunDeps): Promise<
     metrics: { network: config.network ?? "unknown", failed: false, nowMs: deps.clock.now() },
   };
   try {
-    if (!config.network) ctx.network = ctx.facts.network = ctx.metrics.network = await lotus.stateNetworkName();
+    const nodeNetwork = await lotus.stateNetworkName();
+    ctx.network = ctx.facts.network = ctx.metrics.network = config.network ?? nodeNetwork;
+    // Before the first long step and before the export lease: tools, token, network, bucket.
+    await checkBeforeRun(nodeModeChecks(config, deps, lotus, nodeNetwork, store), { logger: deps.logger, signal: deps.signal });
     return await runMode(config, deps, ctx);
   } catch (error) {
     ctx.metrics.failed = config.mode === "export" && !(error instanceof ConfigError);
@@ -107,7 +107,7 @@ async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeCon
   if (config.mode === "wait-sync") {
     const outcome = await waitForSync(lotus, { clock: deps.clock, logger: deps.logger, timeoutMs: config.syncTimeout, tolerance: config.syncTolerance, pollIntervalMs: deps.pollIntervalMs ?? 30_000, signal: deps.signal });
     Object.assign(facts, { head: outcome.head, expected: outcome.expected });
-    metrics.head = outcome.head;
+    Object.assign(metrics, { head: outcome.head, expected: outcome.expected });
     return finish(outcome.synced ? "synced" : "not-synced", outcome.synced, outcome.message);
   }
 
@@ -119,7 +119,7 @@ async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeCon
     const expected = expectedHeight(time, deps.clock.now());
     const target = catchingUpTo(state, head, config.syncTolerance);
     Object.assign(facts, { head, expected, syncing: target === undefined ? (expected - head <= config.syncTolerance ? "in sync" : `behind ${expected - head} epochs`) : `syncing towards ${target}` });
-    metrics.head = head;
+    Object.assign(metrics, { head, expected });
     const start = view.newest || config.startEpoch !== undefined ? firstWindowStart(view, config.range, config.startEpoch) : undefined;
     if (start !== undefined) {
       ctx.next = planWindows(start, head, config, 1).ready[0] ?? windowAt(start, config);
@@ -140,7 +140,7 @@ async function runMode(config: ExportSnapshotConfig, deps: RunDeps, ctx: ModeCon
   ctx.view = outcome.view;
   ctx.next = outcome.next;
   if (outcome.next) facts.next = describeNext(outcome.next, time, deps.clock.now());
-  metrics.head = outcome.head;
+  Object.assign(metrics, { head: outcome.head, expected: facts.expected });
   setNewest(facts, outcome.view, store);
   return finish(outcome.status, outcome.status === "exported", outcome.message, outcome.exported);
 }
@@ -183,21 +183,9 @@ async function restoreMode(config: ExportSnapshotConfig, deps: RunDeps, store: O
 
 /** Metrics never turn a good run into a failure; a broken metrics path is a warning. */
 async function writeMetricsSafely(path: string, ctx: Pick<ModeContext, "metrics" | "view" | "store">, config: ExportSnapshotConfig, deps: RunDeps): Promise<void> {
-  const { metrics } = ctx;
   try {
     const bucket = ctx.view ?? (ctx.store ? await readBucketView(ctx.store, config.prefix, deps.logger).catch(() => undefined) : undefined);
-    const newest = bucket?.newest;
-    metrics.newestEnd = newest?.end;
-    if (newest?.manifest) {
-      metrics.lastDurationSeconds = newest.manifest.timings.total_seconds;
-      metrics.lastBytes = newest.manifest.compressed_size_bytes;
-      metrics.lastSuccessMs = Date.parse(newest.manifest.created_at);
-    }
-    if (bucket?.latest?.updated_at) metrics.lastSuccessMs = Math.max(metrics.lastSuccessMs ?? 0, Date.parse(bucket.latest.updated_at));
-    const nextStart = newest ? newest.start + config.range : config.startEpoch;
-    if (nextStart !== undefined) metrics.nextExportableEpoch = windowAt(nextStart, config).readyAt;
-    metrics.nowMs = deps.clock.now();
-    await writeSnapshotMetrics(path, metrics);
+    await writeSnapshotMetrics(path, { ...ctx.metrics, nowMs: deps.clock.now() }, bucket, { ...config, compat: config.metricsCompat });
   } catch (error) {
     deps.logger.warning(`Could not write the metrics file ${path}: ${(error as Error).message}`);
   }

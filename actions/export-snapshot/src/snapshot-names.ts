@@ -25,3 +25,14 @@ export function parseSnapshotName(keyOrPath: string): (SnapshotName & { compress
 export function snapshotFileName(name: SnapshotName, compressed: boolean): string {
   return `snapshot_${name.start}_${name.end}_${name.unix}.car${compressed ? ".zst" : ""}`;
 }
+
+/** The newest uncompressed CAR Lotus wrote for these tipset heights (snapshot_<tail>_<head>_<unix>.car), among file names. */
+export function newestCarFor(files: readonly string[], tail: number, head: number): { file: string; unix: number } | undefined {
+  let newest: { file: string; unix: number } | undefined;
+  for (const file of files) {
+    const name = parseSnapshotName(file);
+    if (!name || name.compressed || name.start !== tail || name.end !== head) continue;
+    if (!newest || name.unix > newest.unix) newest = { file, unix: name.unix };
+  }
+  return newest;
+}

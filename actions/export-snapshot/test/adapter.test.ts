@@ -24,8 +24,12 @@ it("the GitHub adapter maps inputs to run(), sets outputs, and fails bad input w
   world = await startWorld({ height: 2880 + 915 });
   const outputs = join(world.dir, "github-output");
   await writeFile(outputs, "");
-  const ok = await runMain({ mode: "status", bucket: world.bucketUrl, "lotus-path": world.sim.repoDir, "start-epoch": "0" }, outputs);
+  const metricsFile = join(world.dir, "textfile", "filecoin.prom");
+  const ok = await runMain({ mode: "status", bucket: world.bucketUrl, "lotus-path": world.sim.repoDir, "start-epoch": "0", "metrics-file": metricsFile, "metrics-compat": "filcryo" }, outputs);
   expect(ok.code, ok.stdout).toBe(0);
+  const metrics = await readFile(metricsFile, "utf8");
+  expect(metrics).toMatch(/^chainops_export_snapshot_lotus_head_epoch\{network="mainnet"\} 3795$/m);
+  expect(metrics).toMatch(/^filcryo_height\{network="mainnet"\} 3795$/m);
   const written = await readFile(outputs, "utf8");
   expect(written).toMatch(/status<<[\s\S]*\nstatus\n/);
   expect(written).toMatch(/next-window-start<<[\s\S]*\n0\n/);

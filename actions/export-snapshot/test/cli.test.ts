@@ -40,3 +40,18 @@ describe("chainops filecoin restore", () => {
     expect(JSON.parse(await readFile(join(world.dir, "repo", "datastore", "chain", "imported.json"), "utf8")).roots).toEqual(world.sim.exports[0]!.roots);
   });
 });
+
+describe("chainops filecoin status", () => {
+  it("--metrics-file with --metrics-compat filcryo writes both name sets", async () => {
+    world = await startWorld({ height: 2880 + 915 });
+    const metricsFile = join(world.dir, "textfile", "filecoin.prom");
+    const { code } = await cli(["status", "--bucket", world.bucketUrl, "--lotus-path", world.sim.repoDir, "--start-epoch", "0", "--metrics-file", metricsFile, "--metrics-compat", "filcryo"]);
+    expect(code).toBe(0);
+    const text = await readFile(metricsFile, "utf8");
+    expect(text).toMatch(/^chainops_export_snapshot_lotus_head_epoch\{network="mainnet"\} 3795$/m);
+    expect(text).toMatch(/^# TYPE filcryo_height gauge\nfilcryo_height\{network="mainnet"\} 3795$/m);
+    const refused = await cli(["status", "--bucket", world.bucketUrl, "--lotus-path", world.sim.repoDir, "--metrics-compat", "filcryo"]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("Invalid metrics-compat");
+  });
+});

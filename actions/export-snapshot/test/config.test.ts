@@ -33,6 +33,7 @@ describe("export-snapshot inputs", () => {
     ["max-exports", "many", "max-exports", /whole number/],
     ["lotus-path", "relative/dir", "lotus-path", /absolute/],
     ["network", "main net", "network", /network name/],
+    ["metrics-compat", "prometheus", "metrics-compat", /filcryo/],
   ])("%s=%s is refused, naming the input and an example", (input, value, named, message) => {
     const error = configError({ ...base, [input]: value });
     expect(error.input).toBe(named);
@@ -43,5 +44,13 @@ describe("export-snapshot inputs", () => {
   it("needs a node to talk to, and a repo to restore into", () => {
     expect(configError({ bucket: "file:///tmp/b" }).input).toBe("lotus-path");
     expect(configError({ bucket: "file:///tmp/b", mode: "restore", "lotus-api": "http://127.0.0.1:1234" }).input).toBe("lotus-path");
+  });
+
+  it("metrics-compat needs metrics-file; with it, filcryo is taken", () => {
+    const error = configError({ ...base, "metrics-compat": "filcryo" });
+    expect(error.input).toBe("metrics-compat");
+    expect(error.message).toMatch(/needs metrics-file/);
+    expect(parseConfig({ ...base, "metrics-compat": "filcryo", "metrics-file": "/var/lib/node_exporter/textfile/f.prom" }).metricsCompat).toBe("filcryo");
+    expect(parseConfig(base).metricsCompat).toBeUndefined();
   });
 });

@@ -6,11 +6,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { CarBlockIterator } from "@ipld/car/iterator";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, UpstreamError } from "@chainops/shared";
+import { ConfigError, RecordingLogger, UpstreamError } from "@chainops/shared";
 import { readJson } from "@chainops/shared/storage";
 import { describeWithTools, slackPayload } from "@chainops/testkit";
 import type { SnapshotManifest } from "../src/manifest";
 import type { LatestPointer } from "../src/latest-pointer";
+import { parseConfig } from "../src/config";
+import { run } from "../src/run";
 import { startWorld, type World } from "./world";
 
 const exec = promisify(execFile);
@@ -67,19 +69,47 @@ describe("export", () => {
 
   it("the metrics file says what happened", async () => {
     world = await startWorld({ height: 2880 + 915 });
-    await world.run();
+    const [manifest] = (await world.run()).exported;
     const text = await readFile(world.metricsFile, "utf8");
+    const now = Date.UTC(2026, 0, 1) / 1000;
     for (const line of [
-      /^chainops_filecoin_lotus_head_height\{network="mainnet"\} 3795$/m,
-      /^chainops_filecoin_snapshot_newest_end_epoch\{network="mainnet"\} 2890$/m,
-      /^chainops_filecoin_snapshot_next_exportable_epoch\{network="mainnet"\} 6675$/m,
-      /^chainops_filecoin_snapshot_seconds_since_last_success\{network="mainnet"\} 0$/m,
-      /^chainops_filecoin_snapshot_last_export_bytes\{network="mainnet"\} \d+$/m,
-      /^chainops_filecoin_snapshot_last_export_duration_seconds\{network="mainnet"\} [\d.]+$/m,
-      /^chainops_filecoin_snapshot_export_failures_total\{network="mainnet"\} 0$/m,
-      /^# TYPE chainops_filecoin_snapshot_export_failures_total counter$/m,
-      /^# HELP chainops_filecoin_lotus_head_height .+$/m,
-    ]) expect(text).toMatch(line);
+      `chainops_export_snapshot_last_run_timestamp_seconds{network="mainnet"} ${now}`,
+      'chainops_export_snapshot_window_epochs{network="mainnet"} 2880',
+      'chainops_export_snapshot_lotus_head_epoch{network="mainnet"} 3795',
+      'chainops_export_snapshot_lotus_expected_epoch{network="mainnet"} 3795',
+      'chainops_export_snapshot_newest_end_epoch{network="mainnet"} 2890',
+      'chainops_export_snapshot_latest_pointer_end_epoch{network="mainnet"} 2890',
+      'chainops_export_snapshot_next_window_start_epoch{network="mainnet"} 2880',
+      'chainops_export_snapshot_next_exportable_epoch{network="mainnet"} 6675',
+      `chainops_export_snapshot_last_success_timestamp_seconds{network="mainnet"} ${now}`,
+      'chainops_export_snapshot_last_success_age_seconds{network="mainnet"} 0',
+      `chainops_export_snapshot_last_export_bytes{network="mainnet"} ${manifest!.compressed_size_bytes}`,
+      `chainops_export_snapshot_last_export_uncompressed_bytes{network="mainnet"} ${manifest!.uncompressed_size_bytes}`,
+      `chainops_export_snapshot_last_export_duration_seconds{network="mainnet"} ${manifest!.timings.total_seconds}`,
+      `chainops_export_snapshot_last_lotus_export_duration_seconds{network="mainnet"} ${manifest!.timings.export_seconds}`,
+      `chainops_export_snapshot_last_upload_duration_seconds{network="mainnet"} ${manifest!.timings.upload_seconds}`,
+      'chainops_export_snapshot_export_failures_total{network="mainnet"} 0',
+      "# TYPE chainops_export_snapshot_export_failures_total counter",
+    ]) expect(text.split("\n")).toContain(line);
+    expect(text).toMatch(/^# HELP chainops_export_snapshot_lotus_head_epoch .+$/m);
+    // Without metrics-compat, only chainops' names.
+    expect(text).not.toContain("filcryo_");
+
+    // The workflow's wait-sync step has no bucket: it updates the node's numbers and keeps the bucket's.
+    world.clock.advance(3_600_000);
+    await run(parseConfig({ mode: "wait-sync", "lotus-path": world.sim.repoDir, "metrics-file": world.metricsFile, "metrics-compat": "filcryo" }), { logger: new RecordingLogger(), clock: world.clock, runId: "wait" });
+    const after = (await readFile(world.metricsFile, "utf8")).split("\n");
+    for (const line of [
+      `chainops_export_snapshot_last_run_timestamp_seconds{network="mainnet"} ${now + 3600}`,
+      'chainops_export_snapshot_lotus_head_epoch{network="mainnet"} 3915',
+      'chainops_export_snapshot_newest_end_epoch{network="mainnet"} 2890',
+      'chainops_export_snapshot_latest_pointer_end_epoch{network="mainnet"} 2890',
+      `chainops_export_snapshot_last_success_timestamp_seconds{network="mainnet"} ${now}`,
+      'chainops_export_snapshot_last_success_age_seconds{network="mainnet"} 3600',
+      `chainops_export_snapshot_last_export_bytes{network="mainnet"} ${manifest!.compressed_size_bytes}`,
+      'filcryo_height{network="mainnet"} 3915',
+      'filcryo_latest_snapshot_epoch{network="mainnet"} 2880',
+    ]) expect(after).toContain(line);
   });
 
   it("one epoch short of ready: a clean not-ready with the next window and its ETA, nothing uploaded", async () => {
@@ -149,6 +179,40 @@ describeWithTools(["promtool"], "the metrics file and promtool", ({ promtool }) 
       child.stdin!.end(text);
     });
     expect(check, check.out).toMatchObject({ code: 0 });
+  });
+
+  it("metrics-compat: filcryo adds Filcryo's names, typed gauge, each equal to its chainops counterpart; promtool accepts both sets", async () => {
+    world = await startWorld({ height: 2880 * 2 + 915 });
+    await world.run({ "metrics-compat": "filcryo", "max-exports": "2" });
+    const text = await readFile(world.metricsFile, "utf8");
+    const value = (name: string) => {
+      const match = new RegExp(`^${name}\\{network="mainnet"\\} (\\S+)$`, "m").exec(text);
+      if (!match) throw new Error(`${name} is not in the textfile:\n${text}`);
+      return Number(match[1]);
+    };
+    const mapping: Array<[string, string]> = [
+      ["filcryo_height", "chainops_export_snapshot_lotus_head_epoch"],
+      ["filcryo_latest_snapshot_epoch", "chainops_export_snapshot_next_window_start_epoch"],
+      ["filcryo_last_uploaded_snapshot_size", "chainops_export_snapshot_last_export_bytes"],
+      ["filcryo_export_duration", "chainops_export_snapshot_last_lotus_export_duration_seconds"],
+      ["filcryo_exported_snapshot_size", "chainops_export_snapshot_last_export_uncompressed_bytes"],
+      ["filcryo_compress_duration", "chainops_export_snapshot_last_upload_duration_seconds"],
+      ["filcryo_upload_duration", "chainops_export_snapshot_last_upload_duration_seconds"],
+    ];
+    for (const [filcryo, ours] of mapping) {
+      expect(text).toMatch(new RegExp(`^# TYPE ${filcryo} gauge$`, "m"));
+      expect(text).toMatch(new RegExp(`^# HELP ${filcryo} .*${ours}\\.$`, "m"));
+      expect(value(filcryo), filcryo).toBe(value(ours));
+    }
+    // Filcryo's meanings: the head, and the next window's start (newest start 2880 + range).
+    expect(value("filcryo_height")).toBe(2880 * 2 + 915);
+    expect(value("filcryo_latest_snapshot_epoch")).toBe(2880 * 2);
+    expect(text.match(/^# TYPE filcryo_\w+ /gm)).toHaveLength(7);
+    const check = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = execFile(promtool!, ["check", "metrics"], (error, out, err) => resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, out: out + err }));
+      child.stdin!.end(text);
+    });
+    expect(check, check.out).toMatchObject({ code: 0, out: "" });
   });
 });
 
@@ -236,6 +300,8 @@ describe("faults", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).input).toBe("lotus-token");
     expect((error as ConfigError).hint).toMatch(/lotus auth create-token --perm admin/);
-    expect(world.sim.calls).toEqual([]);
+    // Only the read call that names the network; no export, no lease, nothing in the bucket.
+    expect(world.sim.calls.map((c) => c.method)).toEqual(["StateNetworkName"]);
+    expect(await bucketKeys()).toEqual([]);
   });
 });

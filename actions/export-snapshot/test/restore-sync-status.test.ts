@@ -107,7 +107,7 @@ describe("restore from the archive before manifests (names only)", () => {
     expect(world.logger.messages("info").join("\n")).toContain(`sha256 ${sha} (not verified`);
     expect(await readdir(join(world.dir, "work"))).toEqual([]);
     // Every mode writes the metrics file; the bucket's newest end epoch comes from the name alone.
-    expect(await readFile(world.metricsFile, "utf8")).toMatch(/chainops_filecoin_snapshot_newest_end_epoch\{network="filecoin"\} 10510/);
+    expect(await readFile(world.metricsFile, "utf8")).toMatch(/chainops_export_snapshot_newest_end_epoch\{network="filecoin"\} 10510/);
   });
 
   it("with allow-unverified-restore: a truncated legacy object fails zstd's check; nothing imported, nothing left", async () => {

@@ -7,6 +7,7 @@ import { createSlack } from "@chainops/shared/notify";
 import { FileStore } from "@chainops/shared/storage";
 import { slackApi, startCaptureServer, startLotusSim, type CaptureServer, type LotusSim, type LotusSimOptions } from "@chainops/testkit";
 import { parseConfig } from "../src/config";
+import type { RunDeps } from "../src/deps";
 import { run, type RunResult } from "../src/run";
 
 /** A Lotus simulator, a file:// bucket, a Slack capture server and a metrics path, in one temp dir. */
@@ -19,7 +20,7 @@ export interface World {
   slack: CaptureServer;
   metricsFile: string;
   logger: RecordingLogger;
-  run(inputs?: Record<string, string>, runId?: string): Promise<RunResult>;
+  run(inputs?: Record<string, string>, runId?: string, deps?: Partial<RunDeps>): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -38,7 +39,7 @@ export async function startWorld(sim: Partial<LotusSimOptions> = {}): Promise<Wo
     slack,
     metricsFile: join(dir, "metrics", "filecoin.prom"),
     logger: new RecordingLogger(),
-    run: (inputs = {}, runId = "test-run") => {
+    run: (inputs = {}, runId = "test-run", deps = {}) => {
       const config = parseConfig({ bucket: world.bucketUrl, "lotus-path": lotus.repoDir, "metrics-file": world.metricsFile, "start-epoch": "0", "max-exports": "5", ...inputs });
       return run(config, {
         logger: world.logger,
@@ -50,6 +51,7 @@ export async function startWorld(sim: Partial<LotusSimOptions> = {}): Promise<Wo
         env: { PATH: process.env.PATH },
         slack: createSlack({ token: "xoxb-test", channel: "#snapshots", apiUrl: `${slack.url}/api/`, logger: world.logger, retryConfig: { retries: 0 } }),
         pollIntervalMs: 30_000,
+        ...deps,
       });
     },
     close: async () => {

@@ -3,7 +3,8 @@ import { isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "@chainops/shared";
 import { parseRpcUrl } from "@chainops/shared/chains/octez";
-import { field, parseInputs, zBool, zDuration, zList, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
+import { SYSTEMD_UNIT_NAME } from "@chainops/shared/exec";
+import { field, formatDuration, parseInputs, zBool, zDuration, zList, zParsed, zPattern, zStoreUrl, type RawInputs } from "@chainops/shared/config";
 import { ARTIFACT_KINDS, HISTORY_MODES, type ArtifactKind } from "./artifact-names";
 import { parseRetention } from "./retention";
 
@@ -22,6 +23,9 @@ function parseHttpUrl(text: string, input: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
+/** Where the tarball's data comes from (see source.ts); auto picks the safest that works on the runner. */
+export const SOURCES = ["auto", "copy", "stop-node", "snapshot-import"] as const;
+
 const KEY_PREFIX = /^$|^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 export const inputsSchema = z.object({
@@ -30,6 +34,8 @@ export const inputsSchema = z.object({
   historyMode: field(z.enum(HISTORY_MODES), { example: "rolling" }),
   artifacts: zList(z.enum(ARTIFACT_KINDS), { example: "rolling-snapshot,tarball" }).optional(),
   dataDir: z.string(),
+  source: field(z.enum(SOURCES), { example: "copy" }).default("auto"),
+  nodeService: zPattern(SYSTEMD_UNIT_NAME, "a systemd unit name", "octez-node.service").optional(),
   octezNode: z.string().default("octez-node"),
   rpcUrl: zParsed(parseRpcUrl, "http://127.0.0.1:8732").default("http://127.0.0.1:8732"),
   bucket: zStoreUrl(),
@@ -49,6 +55,9 @@ export const inputsSchema = z.object({
   githubToken: z.string().optional(),
   slackToken: z.string().optional(),
   slackChannel: z.string().optional(),
+  metricsFile: z.string().optional(),
+  /** Default: 2 × min-interval, at least 24h. */
+  staleAfter: zDuration({ min: 60_000, example: "24h" }).optional(),
 });
 
 export type PublishInputs = z.output<typeof inputsSchema>;
@@ -58,6 +67,7 @@ export const INPUT_NAMES = Object.keys(inputsSchema.shape).map((key) => key.repl
 
 export interface PublishConfig extends PublishInputs {
   artifacts: ArtifactKind[];
+  staleAfter: number;
 }
 
 /**
@@ -83,6 +93,7 @@ export function parseConfig(raw: RawInputs): PublishConfig {
       hint: "Rolling snapshots are published by the rolling publisher of the network; an archive node publishes its tarball.",
     });
   }
+  checkSource(inputs);
   checkDirectory("data-dir", inputs.dataDir, "/var/tezos/node/data", "Point data-dir at the octez-node data directory (the one with context/ and store/).");
   try {
     statSync(join(inputs.dataDir, "context"));
@@ -90,7 +101,33 @@ export function parseConfig(raw: RawInputs): PublishConfig {
     throw new ConfigError("data-dir", "does not look like an octez-node data directory (no context/ inside)", { value: inputs.dataDir, example: "/var/tezos/node/data" });
   }
   if (inputs.workDir !== undefined) checkDirectory("work-dir", inputs.workDir, "/var/tmp/shots", "Create it, or leave work-dir unset to use the runner's temp dir.");
-  return { ...inputs, artifacts: [...new Set(artifacts)] };
+  if (inputs.metricsFile !== undefined && !isAbsolute(inputs.metricsFile)) {
+    throw new ConfigError("metrics-file", "must be an absolute path", { value: inputs.metricsFile, example: "/var/lib/node_exporter/textfile/tezos-snapshots-mainnet-rolling.prom" });
+  }
+  const staleAfter = inputs.staleAfter ?? Math.max(24 * 3_600_000, 2 * inputs.minInterval);
+  if (staleAfter <= inputs.minInterval) {
+    throw new ConfigError("stale-after", `must be longer than min-interval (${formatDuration(inputs.minInterval)}), or the alert fires between two normal publishes`, {
+      value: String(raw["stale-after"]),
+      example: formatDuration(Math.max(24 * 3_600_000, 2 * inputs.minInterval)),
+    });
+  }
+  return { ...inputs, artifacts: [...new Set(artifacts)], staleAfter };
+}
+
+function checkSource(inputs: PublishInputs): void {
+  if (inputs.source === "stop-node" && !inputs.nodeService) {
+    throw new ConfigError("node-service", "is required with source: stop-node (the systemd unit of the node that runs on data-dir)", { example: "octez-node.service" });
+  }
+  if (inputs.nodeService && inputs.source !== "stop-node") {
+    throw new ConfigError("node-service", `is only used with source: stop-node, but source is ${inputs.source}`, { value: inputs.nodeService, hint: "Set source: stop-node to stop that unit while its data dir is tarred, or drop node-service." });
+  }
+  if (inputs.source === "snapshot-import" && inputs.historyMode !== "rolling") {
+    throw new ConfigError("source", "is snapshot-import, which makes rolling tarballs only (a rolling snapshot holds no archive)", {
+      value: inputs.source,
+      example: "stop-node",
+      hint: "For an archive tarball use source: copy (a filesystem snapshot) or source: stop-node.",
+    });
+  }
 }
 
 function checkDirectory(input: string, path: string, example: string, hint: string): void {

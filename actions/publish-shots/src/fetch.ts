@@ -1,11 +1,12 @@
 import { createReadStream } from "node:fs";
-import { readFile, readdir, statfs } from "node:fs/promises";
+import { readFile, readdir, statfs, writeFile } from "node:fs/promises";
 import { get as httpGet, type IncomingMessage } from "node:http";
 import { get as httpsGet } from "node:https";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { ConfigError, NotFoundError, UpstreamError, type Clock, type Logger } from "@chainops/shared";
+import { freshNodeConfig, OCTEZ_NETWORK_ALIASES, readNodeConfig } from "@chainops/shared/chains/octez";
 import { formatBytes } from "@chainops/shared/config";
 import { downloadAndVerify, type TransferProgress } from "@chainops/shared/stream";
 import type { ArtifactType } from "./artifact-names";
@@ -43,6 +44,8 @@ export interface FetchResult {
   size: number;
   /** What to run next (for a .rolling: the octez-node import command). */
   next?: string;
+  /** Tarball: the config.json written for the network (none when octez-node does not know it by name). */
+  config?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -183,13 +186,43 @@ export async function fetchSnapshot(config: FetchConfig, deps: FetchDeps): Promi
     pathEnv: deps.pathEnv,
     label: artifact.filename,
   });
+  const network = String(artifact.chain_name);
+  const alias = isOctezAlias(network) ? network : undefined;
+  const nodeConfig = tarball ? await writeFreshConfig(path, network, logger) : undefined;
   return {
     artifact,
     path,
     sha256: result.sha256,
     size: result.size,
+    config: nodeConfig,
     next: tarball
-      ? `octez-node run --data-dir ${shellQuote(path)}`
-      : `octez-node snapshot import ${shellQuote(path)} --block ${shellQuote(String(artifact.block_hash))} --data-dir <empty data dir>`,
+      ? nodeConfig
+        ? `octez-node run --data-dir ${shellQuote(path)}`
+        : `octez-node config init --data-dir ${shellQuote(path)} --network <${network}'s network config URL>, then octez-node run --data-dir ${shellQuote(path)}`
+      : `octez-node snapshot import ${shellQuote(path)} --block ${shellQuote(String(artifact.block_hash))} --data-dir <empty data dir>${alias && alias !== "mainnet" ? ` --network ${alias}` : ""}`,
   };
+}
+
+function isOctezAlias(network: string): boolean {
+  return (OCTEZ_NETWORK_ALIASES as readonly string[]).includes(network);
+}
+
+/**
+ * An extracted tarball gets a config.json of its own: the network only. Tarballs published before
+ * carried the publisher's config.json (its data dir, RPC and P2P addresses); it is replaced, and
+ * only a custom network's definition is kept from it, since nothing else names that network.
+ */
+async function writeFreshConfig(dataDir: string, network: string, logger: Logger): Promise<string | undefined> {
+  const shipped = await readNodeConfig(dataDir);
+  const definition = isOctezAlias(network) ? network : typeof shipped?.network === "object" ? shipped.network : undefined;
+  const text = definition === undefined ? null : freshNodeConfig(definition);
+  const path = join(dataDir, "config.json");
+  if (text === null) {
+    logger.warning(`No config.json written into ${dataDir}: octez-node does not know ${network} by name. Create one with octez-node config init --data-dir ${dataDir} --network <${network}'s network config URL>.`);
+    return undefined;
+  }
+  if (shipped) logger.notice(`Replaced the publisher's config.json that came in the tarball with a fresh one for ${network}`);
+  await writeFile(path, text);
+  logger.info(`Wrote ${path} for ${network}`);
+  return path;
 }

@@ -17,6 +17,9 @@ export function buildReport(result: PublishResult): SummaryReport {
       `${a.tezos_version.version.major}.${a.tezos_version.version.minor}`,
     ]),
   );
+  const source = [`${result.source.kind}: ${result.source.reason}`];
+  if (result.nodeDowntimeMs !== undefined) source.push(`the node was down for ${formatDuration(result.nodeDowntimeMs)}`);
+  report.heading("Source", 3).list(source);
   const links = [{ text: "tezos-snapshots.json", url: result.indexUrl }, ...(result.siteUrl ? [{ text: "Site", url: result.siteUrl }] : [])];
   report.links(links.filter((l) => /^https?:/.test(l.url)));
   if (result.pointers.length) report.heading("Latest pointers", 3).table(["Name", "Points at"], result.pointers.map((p) => [p.name, { code: p.target_key }]));
@@ -44,5 +47,7 @@ export function buildOutputs(result: PublishResult): Record<string, OutputValue>
     artifacts: result.published.map((a) => ({ filename: a.filename, url: a.url, sha256: a.sha256, filesize_bytes: a.filesize_bytes, artifact_type: a.artifact_type })),
     "index-url": result.indexUrl,
     "site-url": result.siteUrl,
+    source: result.source.kind,
+    "node-downtime-seconds": result.nodeDowntimeMs === undefined ? undefined : Math.round(result.nodeDowntimeMs / 1000),
   };
 }

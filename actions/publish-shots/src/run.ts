@@ -1,30 +1,37 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError, describeError, IntegrityError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
-import { createOctezRpc, OctezNodeCli, type OctezRpc, type OctezVersion } from "@chainops/shared/chains/octez";
+import { describeError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
+import { createOctezRpc, findDataDirLockHolder, OctezNodeCli, type OctezRpc } from "@chainops/shared/chains/octez";
 import { findExecutable } from "@chainops/shared/exec";
 import type { GitHubRunCheck, LeaseHolder } from "@chainops/shared/lease";
 import { formatDuration } from "@chainops/shared/config";
 import { createSlack, type Slack } from "@chainops/shared/notify";
+import { checkBeforeRun } from "@chainops/shared/preflight";
 import { mergeStoreOptions, openStore, readJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
-import { compressAndUpload, type Compression, type TransferProgress, type UploadResult, type UploadSource } from "@chainops/shared/stream";
-import { artifactFilename, artifactKey, artifactTypeOf, metadataKey, type ArtifactKind } from "./artifact-names";
+import type { TransferProgress } from "@chainops/shared/stream";
+import { artifactKey, artifactTypeOf, metadataKey } from "./artifact-names";
 import type { PublishConfig } from "./config";
 import { addToBase, buildSnapshotsIndex, indexKeys, readBase, removeFromBase, sameArtifact, writeDerived, type BaseEntry } from "./indexes";
 import { acquirePublishLease, leaseKey } from "./lease";
+import { makeArtifacts, type MadeArtifact } from "./make-artifacts";
+import { checkNetwork, checkNodeHistoryMode } from "./node-checks";
 import { pointedKeys, updatePointers, type LatestPointer } from "./latest-pointers";
 import { buildMetadata, type ArtifactMetadata } from "./metadata";
 import { metadataSchema } from "./metadata-schema";
 import { notifySlack } from "./notify-slack";
+import { publishChecks } from "./publish-preflight";
 import { recoverLeftovers, type RecoveryResult } from "./recover";
 import { describeRetention, selectExpired } from "./retention";
+import { publishPhase, withPublishMetrics, type PublishSeen } from "./publish-metrics";
 import { publishSite, type SiteOptions } from "./site";
+import { resolveSource, type ResolvedSource } from "./source";
+import { prepareNodeUnit } from "./stop-node";
 import { decideDue } from "./throttle";
-import { readTargetBlock, waitForFinality, type TargetBlock } from "./target-block";
+import { waitForFinality } from "./target-block";
 
-/** Never in a tarball: the node's identity and peers are its own, lock/lost+found are not data. */
-export const TARBALL_EXCLUDES = ["./identity.json", "./peers.json", "./lock", "./lost+found"];
+export { TARBALL_EXCLUDES } from "./make-artifacts";
+export { checkNetwork } from "./node-checks";
 
 export interface PublishDeps {
   logger: Logger;
@@ -50,11 +57,17 @@ export interface PublishDeps {
   onProgress?: (progress: TransferProgress) => void;
   /** How often the archive finality check polls the node (default 5 s). */
   finalityPollMs?: number;
+  /** How long octez-node run on a data dir may take to answer (default 30 min). */
+  headlessStartupTimeoutMs?: number;
 }
 
 export interface PublishResult {
   network: string;
   historyMode: string;
+  /** Where the tarball's data came from, and why. */
+  source: ResolvedSource;
+  /** stop-node: how long the node was down. */
+  nodeDowntimeMs?: number;
   published: ArtifactMetadata[];
   recovery: RecoveryResult;
   /** Artifacts removed by retention (object keys). */
@@ -65,27 +78,11 @@ export interface PublishResult {
   durations: Record<string, number>;
 }
 
-/** The node's chain_name per network, where it is fixed. */
-const CHAIN_NAMES: Record<string, string> = {
-  mainnet: "TEZOS_MAINNET",
-  ghostnet: "TEZOS_ITHACANET_2022-01-25T15:00:00Z",
-};
-
-/** Refuses to publish one network's data under another network's name. */
-export function checkNetwork(network: string, version: OctezVersion, rpcUrl: string, logger: Logger): void {
-  const chainName = version.network_version.chain_name;
-  const expected = CHAIN_NAMES[network];
-  if (expected ? chainName === expected : chainName.toUpperCase().includes(network.toUpperCase())) return;
-  if (expected || Object.values(CHAIN_NAMES).includes(chainName)) {
-    throw new ConfigError("network", `is ${network}, but the node at ${rpcUrl} is on ${chainName}`, {
-      value: network,
-      hint: "Point rpc-url at the node whose data-dir you publish, or fix network.",
-    });
-  }
-  logger.warning(`The node's chain is ${chainName}; publishing it as ${network} (custom network)`);
+export async function run(config: PublishConfig, deps: PublishDeps): Promise<PublishResult> {
+  return withPublishMetrics(config, deps, (seen) => publish(config, deps, seen));
 }
 
-export async function run(config: PublishConfig, deps: PublishDeps): Promise<PublishResult> {
+async function publish(config: PublishConfig, deps: PublishDeps, seen: PublishSeen): Promise<PublishResult> {
   const { logger, clock } = deps;
   const started = clock.now();
   const durations: Record<string, number> = {};
@@ -98,36 +95,41 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     }
   };
 
-  // Everything checkable is checked before anything is written.
-  const needsNode = config.artifacts.includes("rolling-snapshot");
-  const octezNode = needsNode
-    ? new OctezNodeCli({
-        binary: findExecutable(config.octezNode, {
-          input: "octez-node",
-          pathEnv: deps.pathEnv,
-          installHint: "Install Octez on the runner (e.g. the octez-node Debian package) or set octez-node to its full path.",
-        }),
-        logger,
-        env: deps.env,
-        signal: deps.signal,
-      })
-    : undefined;
+  // Everything checkable is checked before anything is written. octez-node reads every source's head.
+  const octezNode = new OctezNodeCli({
+    binary: findExecutable(config.octezNode, {
+      input: "octez-node",
+      pathEnv: deps.pathEnv,
+      installHint: "Install Octez on the runner (e.g. the octez-node Debian package) or set octez-node to its full path.",
+    }),
+    logger,
+    env: deps.env,
+    signal: deps.signal,
+  });
   // Inputs (s3-endpoint, s3-region, public-url) win over the host environment's settings.
   const storeOptions = mergeStoreOptions(deps.storeOptions ?? {}, {
     s3: { ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}), ...(config.s3Region ? { region: config.s3Region } : {}), ...(config.publicUrl ? { publicBaseUrl: config.publicUrl } : {}) },
     gcs: config.publicUrl ? { publicBaseUrl: config.publicUrl } : {},
   });
   const store = deps.store ?? (await openStore(config.bucket.url, storeOptions, "bucket"));
+  seen.store = store;
   const rpc = deps.rpc ?? createOctezRpc({ url: config.rpcUrl, logger, clock });
   const urlOf = (key: string) => (config.publicUrl ? `${config.publicUrl}/${key.split("/").map(encodeURIComponent).join("/")}` : store.publicUrl(key));
   const keys = indexKeys(config.sitePrefix);
 
   const version = await rpc.version();
-  checkNetwork(config.network, version, rpc.url, logger);
+  checkNetwork(config.network, version, `the node at ${rpc.url}`, logger);
+  await checkNodeHistoryMode({ expected: config.historyMode, rpc, dataDir: config.dataDir, logger });
+  const source = resolveSource(config, await findDataDirLockHolder(config.dataDir), logger);
+  logger.info(`Source: ${source.kind} (${source.reason})`);
+  const nodeUnit = source.kind === "stop-node" ? await prepareNodeUnit({ unit: config.nodeService!, pathEnv: deps.pathEnv, env: deps.env, logger }) : undefined;
   const status = await rpc.isBootstrapped();
   if (!status.bootstrapped) {
     throw new NotReadyError(`The node at ${rpc.url} is not bootstrapped (sync state: ${status.sync_state})`, { hint: "Publishing waits until the node has caught up; the next scheduled run tries again." });
   }
+
+  // Before the lease and the first export: the tools, the work dir and a writable bucket.
+  await checkBeforeRun(publishChecks(config, store, { pathEnv: deps.pathEnv, clock }), { logger, signal: deps.signal });
 
   const lease = await acquirePublishLease({ ...deps, store, network: config.network, mode: config.historyMode, ttlMs: config.leaseTtl });
 
@@ -162,27 +164,22 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
       });
     }
 
-    const target = await readTargetBlock(rpc, config.historyMode);
-    logger.info(`Target block: level ${target.level}, ${target.hash}, ${target.timestamp}`);
-
-    // 1. data objects, each verified by head() after its upload.
-    const uploads: Array<{ kind: ArtifactKind; key: string; upload: UploadResult; snapshotVersion?: number }> = [];
+    // 1. data objects, each verified by head() after its upload, from the source's own data.
+    const uploads: MadeArtifact[] = [];
+    let nodeDowntimeMs: number | undefined;
     try {
-      for (const kind of due) {
-        const filename = artifactFilename(kind, config.network, config.historyMode, target.level);
-        const key = artifactKey(config.network, filename);
-        const made = await timed(`Publish ${filename}`, () =>
-          kind === "rolling-snapshot"
-            ? publishRollingSnapshot({ config, deps, octezNode: octezNode!, store, key, filename, target, workDir })
-            : publishTarball({ config, deps, store, key, filename }),
-        );
-        await verifyStored(store, key, made.upload);
-        uploads.push({ kind, key, ...made });
-        await lease.renew();
-      }
-      if (config.historyMode === "archive") {
-        await timed("Check the block is final", () =>
-          waitForFinality({ rpc, target, clock, logger, waitMs: config.finalityTimeout, pollMs: deps.finalityPollMs ?? 5_000 }),
+      const newestLevel = (kind: (typeof due)[number]) => {
+        const levels = base.filter((e) => e.chain_name === config.network && e.history_mode === config.historyMode && e.artifact_type === artifactTypeOf(kind)).map((e) => e.block_height);
+        return levels.length ? Math.max(...levels) : undefined;
+      };
+      ({ downtimeMs: nodeDowntimeMs } = await makeArtifacts({
+        config, deps, source, due, rpc, liveVersion: version, store, octezNode, workDir, newestLevel, uploaded: uploads, timed, nodeUnit,
+        afterEachUpload: () => lease.renew(),
+      }));
+      // A data dir's head may not be final yet: publish only once the live chain has two blocks on it.
+      for (const block of new Map(uploads.filter((u) => u.needsFinality).map((u) => [u.block.hash, u.block])).values()) {
+        await timed(`Check block ${block.level} is final`, () =>
+          waitForFinality({ rpc, target: block, clock, logger, waitMs: config.finalityTimeout, pollMs: deps.finalityPollMs ?? 5_000 }),
         );
       }
     } catch (error) {
@@ -191,11 +188,11 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
       throw error;
     }
 
-    // 2. per-artifact metadata, beside each object.
+    // 2. per-artifact metadata, beside each object: each names its own data's block and octez version.
     const published: ArtifactMetadata[] = [];
-    for (const { kind, key, upload, snapshotVersion } of uploads) {
+    for (const { kind, key, upload, block, version: madeBy, snapshotVersion } of uploads) {
       const metadata = buildMetadata({
-        block: target,
+        block,
         filename: key.split("/").pop()!,
         url: urlOf(key),
         sha256: upload.sha256,
@@ -203,7 +200,7 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
         network: config.network,
         historyMode: config.historyMode,
         artifactType: artifactTypeOf(kind),
-        version,
+        version: madeBy,
         snapshotVersion,
       });
       await store.put(metadataKey(key), `${JSON.stringify(metadata, null, 2)}\n`, { contentType: "application/json", cacheControl: "no-cache" });
@@ -224,6 +221,8 @@ export async function run(config: PublishConfig, deps: PublishDeps): Promise<Pub
     const result: PublishResult = {
       network: config.network,
       historyMode: config.historyMode,
+      source,
+      nodeDowntimeMs,
       published,
       recovery,
       expired,
@@ -268,90 +267,6 @@ function joinSite(prefix: string, name: string): string {
 
 function siteOptions(config: PublishConfig, urlOf: (key: string) => string): SiteOptions {
   return { prefix: config.sitePrefix, org: config.org, indexUrl: urlOf(indexKeys(config.sitePrefix).snapshots), feedUrl: urlOf(joinSite(config.sitePrefix, "feed.xml")) };
-}
-
-async function publishRollingSnapshot(args: {
-  config: PublishConfig;
-  deps: PublishDeps;
-  octezNode: OctezNodeCli;
-  store: ObjectStore;
-  key: string;
-  filename: string;
-  target: TargetBlock;
-  workDir: string;
-}): Promise<{ upload: UploadResult; snapshotVersion: number }> {
-  const { config, deps, octezNode, target } = args;
-  const file = join(args.workDir, args.filename);
-  await octezNode.exportSnapshot({ block: target.hash, rolling: true, dataDir: config.dataDir, file });
-  const info = await octezNode.snapshotInfo(file);
-  if (info.block_hash !== target.hash || info.level !== target.level) {
-    throw new IntegrityError(`The exported snapshot holds block ${info.level} ${info.block_hash}, not the target ${target.level} ${target.hash}`, {
-      hint: "octez-node exported another block than asked; nothing was uploaded. Check the octez-node version.",
-    });
-  }
-  if (config.verifyImport) {
-    const scratch = join(args.workDir, "verify-import");
-    await mkdir(scratch, { recursive: true });
-    // octez-node imports for the network its config.json names (mainnet without one).
-    await writeScratchConfig(config.dataDir, scratch);
-    deps.logger.info(`Checking that ${args.filename} imports (into a scratch data dir)`);
-    await octezNode.importSnapshot({ file, dataDir: scratch, block: target.hash });
-    await rm(scratch, { recursive: true, force: true });
-  }
-  const upload = await uploadArtifact(args, { kind: "file", path: file }, { kind: "none" }, "application/octet-stream");
-  await rm(file, { force: true });
-  return { upload, snapshotVersion: info.version };
-}
-
-/** A config.json for the import check with only the published node's network (no RPC or P2P settings). */
-async function writeScratchConfig(dataDir: string, scratch: string): Promise<void> {
-  let network: unknown;
-  try {
-    network = (JSON.parse(await readFile(join(dataDir, "config.json"), "utf8")) as { network?: unknown }).network;
-  } catch {
-    return; // No readable config: the node itself runs on the default network, so does the import.
-  }
-  if (network !== undefined) await writeFile(join(scratch, "config.json"), `${JSON.stringify({ network }, null, 2)}\n`);
-}
-
-async function publishTarball(args: UploadArgs & { config: PublishConfig }): Promise<{ upload: UploadResult }> {
-  const source: UploadSource = { kind: "directory", path: args.config.dataDir, exclude: TARBALL_EXCLUDES };
-  return { upload: await uploadArtifact(args, source, { kind: "lz4" }, "application/x-lz4") };
-}
-
-interface UploadArgs {
-  deps: PublishDeps;
-  store: ObjectStore;
-  key: string;
-  filename: string;
-}
-
-/** One pass source → compressor → sha256 + size → store, with progress lines (or the CLI's bar). */
-function uploadArtifact({ deps, store, key, filename }: UploadArgs, source: UploadSource, compression: Compression, contentType: string): Promise<UploadResult> {
-  return compressAndUpload({
-    source,
-    compression,
-    store,
-    key,
-    contentType,
-    logger: deps.logger,
-    clock: deps.clock,
-    signal: deps.signal,
-    onProgress: deps.onProgress,
-    pathEnv: deps.pathEnv,
-    label: filename,
-  });
-}
-
-/** The verify step of the publish order: the stored object is there with the uploaded size. */
-async function verifyStored(store: ObjectStore, key: string, upload: UploadResult): Promise<void> {
-  const info = await store.head(key);
-  if (!info || info.size !== upload.size) {
-    await store.delete(key).catch(() => undefined);
-    throw new IntegrityError(`${store.url}/${key} is ${info ? `${info.size} bytes, not ${upload.size}` : "missing"} after upload`, {
-      hint: "The upload did not land whole; nothing was published. Rerun; if it repeats, check the bucket's quota and the network.",
-    });
-  }
 }
 
 /** Whether tezos-snapshots.json lists exactly the artifacts of base.json. */

@@ -1,4 +1,4 @@
-import { NotFoundError, NotReadyError, type Clock, type Logger } from "@chainops/shared";
+import { NotFoundError, NotReadyError, UpstreamError, type Clock, type Logger } from "@chainops/shared";
 import type { BlockHeader, OctezRpc } from "@chainops/shared/chains/octez";
 import type { HistoryMode } from "./artifact-names";
 
@@ -25,14 +25,23 @@ export async function readTargetBlock(rpc: OctezRpc, mode: HistoryMode): Promise
 
 /**
  * Archive finality: the live node's head is at least level + 2 and the block at `level` still has
- * the target's hash. Waits (on the injected clock) up to `waitMs` for the head to move on; a
- * changed hash (reorg) or a head that does not move in time is NotReadyError.
+ * the target's hash. Waits (on the injected clock) up to `waitMs` for the head to move on, also
+ * while the node does not answer (a node just started again by stop-node); a changed hash (reorg)
+ * or a head that does not move in time is NotReadyError.
  */
 export async function waitForFinality(args: { rpc: OctezRpc; target: TargetBlock; clock: Clock; logger: Logger; waitMs: number; pollMs: number }): Promise<void> {
   const { rpc, target, clock, logger } = args;
   const deadline = clock.now() + args.waitMs;
   for (;;) {
-    const head = await rpc.header("head");
+    let head: BlockHeader;
+    try {
+      head = await rpc.header("head");
+    } catch (error) {
+      if (!(error instanceof UpstreamError && error.retryable) || clock.now() >= deadline) throw error;
+      logger.info(`Waiting for ${rpc.url} to answer, to check block ${target.level} is final`);
+      await clock.sleep(args.pollMs);
+      continue;
+    }
     if (head.level >= target.level + FINALITY_DEPTH) {
       let atLevel: BlockHeader;
       try {

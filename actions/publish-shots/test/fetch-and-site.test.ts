@@ -8,6 +8,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ConfigError, IntegrityError, NotFoundError, RecordingLogger, UpstreamError } from "@chainops/shared";
 import { describeWithTools } from "@chainops/testkit";
+import { compressAndUpload } from "@chainops/shared/stream";
 import { fetchSnapshot, type FetchConfig } from "../src/fetch";
 import type { PublishResult } from "../src/run";
 import { createWorld, serveDirectory, type World } from "./world";
@@ -49,6 +50,42 @@ describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
     const top = await readdir(cfg.dest);
     for (const file of ["identity.json", "peers.json", "lock"]) expect(top).not.toContain(file);
     expect(logger.messages("warning")).toEqual([]);
+    // The publisher's config.json did not come along; fetch wrote one with the network only.
+    expect(result.config).toBe(join(cfg.dest, "config.json"));
+    expect(JSON.parse(await readFile(join(cfg.dest, "config.json"), "utf8"))).toEqual({ network: "ghostnet" });
+    expect(logger.messages("notice").join("\n")).not.toContain("Replaced the publisher's config.json");
+    expect(result.next).toBe(`octez-node run --data-dir ${cfg.dest}`);
+  });
+
+  it("gives a tarball that shipped the publisher's config.json (published before) a fresh one: the network only, a custom network's definition kept", async () => {
+    const legacy = async (network: string, shipped: Record<string, unknown> | undefined) => {
+      const src = join(world.dir, `legacy-${network}-${Math.random().toString(36).slice(2)}`);
+      await mkdir(join(src, "context"), { recursive: true });
+      await writeFile(join(src, "context", "store.pack"), "data");
+      if (shipped) await writeFile(join(src, "config.json"), JSON.stringify(shipped));
+      const filename = `tezos-${network}-rolling-tarball-1000.lz4`;
+      const key = `legacy/${filename}`;
+      const upload = await compressAndUpload({ source: { kind: "directory", path: src }, compression: { kind: "lz4" }, store: world.store, key, contentType: "application/x-lz4", logger: new RecordingLogger(), pathEnv: world.pathEnv, label: filename });
+      const index = join(world.dir, `legacy-${network}.json`);
+      const entry = { filename, url: pathToFileURL(join(world.bucketDir, key)).href, sha256: upload.sha256, filesize_bytes: upload.size, filesize: "1K", block_height: 1000, block_hash: "BLockGenesisGenesisGenesisGenesisGenesisf79b5d1CoW2", block_timestamp: "2026-01-01T00:00:00Z", chain_name: network, history_mode: "rolling", artifact_type: "tarball" };
+      await writeFile(index, JSON.stringify({ data: [entry] }));
+      const logger = new RecordingLogger();
+      const result = await fetchSnapshot(config({ indexUrl: pathToFileURL(index).href, network }), { logger });
+      const written = result.config ? JSON.parse(await readFile(result.config, "utf8")) : undefined;
+      return { result, written, logger };
+    };
+    const publisher = { "data-dir": "/var/tezos/publisher", rpc: { "listen-addrs": ["0.0.0.0:8732"] }, p2p: { "listen-addr": "[::]:9732" } };
+    const ghost = await legacy("ghostnet", { ...publisher, network: "ghostnet" });
+    expect(ghost.written).toEqual({ network: "ghostnet" });
+    expect(ghost.logger.messages("notice").join("\n")).toContain("Replaced the publisher's config.json that came in the tarball with a fresh one for ghostnet");
+    const definition = { genesis: { timestamp: "2026-01-01T00:00:00Z", block: "BLockGenesisGenesisGenesisGenesisGenesisf79b5d1CoW2", protocol: "Ps9mPmXaRzmzk35gbAYNCAw6UXdE2qoABTHbN2oEEc1qM7CwT9P" }, chain_name: "TEZOS_WEEKLYNET_2026-01-01T00:00:00Z", sandboxed_chain_name: "SANDBOXED_TEZOS" };
+    const weekly = await legacy("weeklynet", { ...publisher, network: definition });
+    expect(weekly.written).toEqual({ network: definition });
+    // A custom network with nothing that defines it: no config.json, and the next step says how to make one.
+    const bare = await legacy("weeklynet", undefined);
+    expect(bare.result.config).toBeUndefined();
+    expect(bare.logger.messages("warning").join("\n")).toContain("octez-node does not know weeklynet by name");
+    expect(bare.result.next).toContain(`octez-node config init --data-dir ${bare.result.path} --network <weeklynet's network config URL>`);
   });
 
   it("saves a .rolling and says how to import it; falls back to another octez version with a warning", async () => {
@@ -58,7 +95,7 @@ describeWithTools(["lz4", "tar"], "chainops shots fetch, and the site", () => {
     const rolling = published.published.find((a) => a.artifact_type === "tezos-snapshot")!;
     expect(result.path).toBe(join(cfg.dest, rolling.filename));
     expect((await readFile(result.path)).length).toBe(rolling.filesize_bytes);
-    expect(result.next).toContain(`octez-node snapshot import ${result.path} --block ${rolling.block_hash}`);
+    expect(result.next).toBe(`octez-node snapshot import ${result.path} --block ${rolling.block_hash} --data-dir <empty data dir> --network ghostnet`);
     expect(logger.messages("warning").join("\n")).toContain("No tezos-snapshot made by octez 99; using the newest one, made by octez 23");
   });
 

@@ -62,7 +62,8 @@ describeWithTools(["lz4", "tar"], "publish-shots: faults, concurrency, bad input
       const base = await expectConsistent(world.store, ["mainnet"]);
       expect(base.filter((e) => e.chain_name === "mainnet")).toHaveLength(2);
     }
-  });
+    // Two or three runs per write point, about 60 runs: well past the default timeout on a loaded two-core machine.
+  }, 300_000);
 
   it("10 concurrent publishers for different networks lose no base.json entry", async () => {
     const networks = Array.from({ length: 10 }, (_, i) => `simnet${i}`);
@@ -90,7 +91,7 @@ describeWithTools(["lz4", "tar"], "publish-shots: faults, concurrency, bad input
   });
 
   it("archive: publishes head once two blocks sit on it; a reorg of the target publishes nothing", async () => {
-    const sim = await world.addNetwork("mainnet", { size: 64 * 1024 });
+    const sim = await world.addNetwork("mainnet", { size: 64 * 1024, historyMode: "archive" });
     const head = sim.chain.headLevel();
     const result = await world.publish("mainnet", { "history-mode": "archive" });
     expect(result.published[0]).toMatchObject({ filename: `tezos-mainnet-archive-tarball-${head}.lz4`, block_height: head, history_mode: "archive" });

@@ -14,8 +14,8 @@ import { createSlack } from "@chainops/shared/notify";
 import type { BaseEntry } from "../src/indexes";
 import { metadataSchema } from "../src/metadata-schema";
 import type { LatestPointer } from "../src/latest-pointers";
-import { buildOutputs } from "../src/report";
-import type { PublishResult } from "../src/run";
+import { buildOutputs, buildReport } from "../src/report";
+import { run, type PublishResult } from "../src/run";
 import { createWorld, expectConsistent, type World } from "./world";
 
 async function bytesOf(world: World, key: string): Promise<Buffer> {
@@ -25,31 +25,40 @@ async function bytesOf(world: World, key: string): Promise<Buffer> {
 describeWithTools(["lz4", "tar"], "publish-shots: a rolling snapshot and a tarball", ({ lz4, tar }) => {
   let world: World;
   let result: PublishResult;
+  let copy: { level: number; hash: string };
+  let liveTarget: number;
   beforeAll(async () => {
     world = await createWorld();
     await world.addNetwork("mainnet");
-    result = await world.publish("mainnet");
+    // The copy is made, then the live node moves on (75 blocks) before the run reads anything.
+    copy = await world.refreshCopy("mainnet");
+    world.clock.advance(10 * 60_000);
+    liveTarget = world.sims.get("mainnet")!.chain.headLevel() - 2;
+    result = await run(world.config("mainnet"), world.deps());
   });
   afterAll(() => world.close());
 
-  it("publishes both artifacts of head~2, with that block's own timestamp", async () => {
-    const sim = world.sims.get("mainnet")!;
-    const target = sim.chain.block(sim.chain.headLevel() - 2);
-    expect(result.published.map((a) => a.filename)).toEqual([`mainnet-${target.level}.rolling`, `tezos-mainnet-rolling-tarball-${target.level}.lz4`]);
+  it("describes what the data holds: the tarball the copy's own head, the rolling snapshot its head~2, each with its own timestamp (not the live node's head~2)", async () => {
+    const chain = world.sims.get("mainnet")!.chain;
+    const head = chain.block(copy.level);
+    const final = chain.block(copy.level - 2);
+    expect(result.source.kind).toBe("copy");
+    expect(result.published.map((a) => a.filename)).toEqual([`mainnet-${final.level}.rolling`, `tezos-mainnet-rolling-tarball-${head.level}.lz4`]);
+    const [rolling, tarball] = result.published;
+    expect(tarball).toMatchObject({ block_hash: head.hash, block_height: head.level, block_timestamp: head.timestamp });
+    expect(rolling).toMatchObject({ block_hash: final.hash, block_height: final.level, block_timestamp: final.timestamp });
     for (const artifact of result.published) {
-      expect(artifact.block_hash).toBe(target.hash);
-      expect(artifact.block_height).toBe(target.level);
-      expect(artifact.block_timestamp).toBe(target.timestamp);
-      expect(artifact.block_timestamp).not.toBe(sim.chain.block(sim.chain.headLevel()).timestamp);
-      expect(artifact.tezos_version).toEqual({ implementation: "octez", version: { major: 23, minor: 1, additional_info: "release" }, commit_info: sim.versionBody().commit_info });
+      expect(artifact.block_height).toBeLessThan(liveTarget - 70);
+      expect(artifact.tezos_version).toEqual({ implementation: "octez", version: { major: 23, minor: 1, additional_info: "release" }, commit_info: world.sims.get("mainnet")!.versionBody().commit_info });
       expect(artifact.url).toBe(`https://shots.example.org/mainnet/${artifact.filename}`);
     }
-    expect(result.published[0]!.snapshot_version).toBe(9);
-    expect(result.published[1]).not.toHaveProperty("snapshot_version");
+    expect(rolling!.snapshot_version).toBe(9);
+    expect(tarball).not.toHaveProperty("snapshot_version");
+    expect(buildReport(result).toText()).toContain("copy: auto: no running node holds data-dir");
     await expectConsistent(world.store, ["mainnet"]);
   });
 
-  it("uploads a tarball that lz4 -d | tar -t reads, without identity.json, peers.json, lock or lost+found, matching its metadata", async () => {
+  it("uploads a tarball that lz4 -d | tar -t reads, without identity.json, peers.json, lock, lost+found or the publisher's config.json, matching its metadata", async () => {
     const tarball = result.published.find((a) => a.artifact_type === "tarball")!;
     const bytes = await bytesOf(world, `mainnet/${tarball.filename}`);
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(tarball.sha256);
@@ -60,8 +69,10 @@ describeWithTools(["lz4", "tar"], "publish-shots: a rolling snapshot and a tarba
     expect(listing.status).toBe(0);
     const members = listing.stdout.split("\n").filter(Boolean);
     expect(members).toContain("./context/store.pack");
-    expect(members).toContain("./config.json");
-    for (const secret of ["./identity.json", "./peers.json", "./lock", "./lost+found/"]) expect(members).not.toContain(secret);
+    // The store's own config.json (history mode, genesis) is data; the node's is the publisher's.
+    expect(members).toContain("./store/chain_NetXdQprcVkpa/config.json");
+    expect(members).toContain("./store/chain_NetXdQprcVkpa/current_head");
+    for (const secret of ["./identity.json", "./peers.json", "./lock", "./lost+found/", "./config.json"]) expect(members).not.toContain(secret);
     const metadata = (await readJson<BaseEntry>(world.store, `mainnet/${tarball.filename}.json`))!.value;
     expect(metadata).toEqual(tarball);
   });

@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import { ManualClock, RecordingLogger } from "@chainops/shared";
 import { readJson, readText, type ObjectStore } from "@chainops/shared/storage";
 import { FileStore } from "@chainops/shared/storage";
-import { createOctezDataDir, installFakeOctezNode, startOctezSim, type OctezSim } from "@chainops/testkit";
+import { createOctezDataDir, installFakeOctezNode, startOctezSim, writeOctezStoreHead, type OctezSim } from "@chainops/testkit";
 import { parseConfig, type PublishConfig } from "../src/config";
 import { artifactKey, metadataKey } from "../src/artifact-names";
 import type { BaseEntry } from "../src/indexes";
@@ -26,11 +26,19 @@ export interface World {
   pathEnv: string;
   /** Data dir per network. */
   dataDirs: Map<string, string>;
-  addNetwork(network: string, options?: { size?: number; headLevel?: number }): Promise<OctezSim>;
+  addNetwork(network: string, options?: { size?: number; headLevel?: number; historyMode?: "rolling" | "archive" }): Promise<OctezSim>;
+  /**
+   * Makes the network's data dir a fresh copy of the live node: its store's head moves to the
+   * simulated chain's head (less `blocksBehind`), as a new filesystem snapshot would.
+   */
+  refreshCopy(network: string, blocksBehind?: number): Promise<{ level: number; hash: string }>;
   /** Raw inputs for a network, with overrides. */
   inputs(network: string, overrides?: Record<string, string>): Record<string, string>;
   config(network: string, overrides?: Record<string, string>): PublishConfig;
   deps(extra?: Partial<PublishDeps>): PublishDeps & { logger: RecordingLogger };
+  /** How many blocks world.publish's fresh copy lags the live head (default 0). */
+  copyLag: number;
+  /** refreshCopy (a scheduled job copies the data dir before each run), then run(). */
   publish(network: string, overrides?: Record<string, string>, extra?: Partial<PublishDeps>): Promise<PublishResult>;
   close(): Promise<void>;
 }
@@ -57,12 +65,18 @@ export async function createWorld(): Promise<World> {
     binDir,
     pathEnv: `${binDir}${delimiter}${process.env.PATH ?? ""}`,
     dataDirs,
+    copyLag: 0,
     async addNetwork(network, options = {}) {
-      const sim = await startOctezSim({ clock, network, headLevel: options.headLevel ?? 100_000 });
+      const historyMode = options.historyMode ?? "rolling";
+      const sim = await startOctezSim({ clock, network, headLevel: options.headLevel ?? 100_000, historyMode });
       sims.set(network, sim);
-      const data = await createOctezDataDir(join(dir, `data-${network}`), { size: options.size ?? 512 * 1024, network, rpcListenAddr: sim.listenAddr, lostAndFound: true });
+      const data = await createOctezDataDir(join(dir, `data-${network}`), { size: options.size ?? 512 * 1024, network, rpcListenAddr: sim.listenAddr, lostAndFound: true, chain: sim.chain, historyMode });
       dataDirs.set(network, data.path);
       return sim;
+    },
+    async refreshCopy(network, blocksBehind = 0) {
+      const chain = sims.get(network)!.chain;
+      return writeOctezStoreHead(dataDirs.get(network)!, chain, chain.headLevel() - blocksBehind);
     },
     inputs(network, overrides = {}) {
       return {
@@ -90,7 +104,10 @@ export async function createWorld(): Promise<World> {
         ...extra,
       } as PublishDeps & { logger: RecordingLogger };
     },
-    publish: async (network, overrides, extra) => run(world.config(network, overrides), world.deps(extra)),
+    async publish(network, overrides, extra) {
+      if (sims.has(network) && dataDirs.has(network)) await world.refreshCopy(network, world.copyLag);
+      return run(world.config(network, overrides), world.deps(extra));
+    },
     async close() {
       for (const sim of sims.values()) await sim.close();
       await rm(dir, { recursive: true, force: true });

@@ -14,8 +14,8 @@ const program = buildProgram({ logger: new TerminalLogger(terminal), env: {}, te
 const find = (path: string[]): Command => path.reduce((command, name) => command.commands.find((c) => c.name() === name)!, program);
 const flagsOf = (path: string[]) => find(path).options.map((o) => o.long!.replace(/^--/, ""));
 
-/** Secrets come from the environment only (a flag would show in `ps`). */
-const SECRETS = ["slack-token"];
+/** Secrets come from the environment only (a flag would show in `ps`): SLACK_TOKEN, GITHUB_TOKEN. */
+const SECRETS = ["slack-token", "github-token"];
 /** Only the GitHub side has a commenter to gate, a parse step or a typed comment. */
 const GITHUB_ONLY = ["mode", "command", "resolved-ref", "required-permission", "force-permission", "force-team", "allow-forks"];
 

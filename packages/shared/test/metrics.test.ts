@@ -4,7 +4,7 @@ import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MetricsTextfile, parsePrevious, readPrevious } from "@chainops/shared/metrics";
+import { METRIC_UNITS, MetricsTextfile, parsePrevious, readPrevious } from "@chainops/shared/metrics";
 import { describeWithTools } from "@chainops/testkit";
 
 let dir: string;
@@ -13,19 +13,22 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+const ACTION = "test-action";
+const P = "chainops_test_action";
+
 function sample(): MetricsTextfile {
-  const metrics = new MetricsTextfile();
+  const metrics = new MetricsTextfile({ action: ACTION });
   metrics
-    .gauge("chainops_snapshot_last_success_timestamp_seconds", "Unix time of the last published snapshot.")
+    .gauge(`${P}_last_success_timestamp_seconds`, "Unix time of the last published snapshot.")
     .set(1767225600, { network: "mainnet" })
     .set(1767222000, { network: "calibnet" });
-  metrics.gauge("chainops_snapshot_size_bytes", "Size of the last snapshot.\nStored bytes, after compression \\ zstd.").set(3.5e9, {
+  metrics.gauge(`${P}_size_bytes`, "Size of the last snapshot.\nStored bytes, after compression \\ zstd.").set(3.5e9, {
     network: 'main"net\\with\nnewline',
     kind: "latest",
   });
-  metrics.counter("chainops_snapshot_uploads_total", "Snapshots uploaded.").inc({ network: "mainnet" }).inc({ network: "mainnet" }, 2);
-  metrics.gauge("chainops_up", "Whether the last run succeeded.").set(1);
-  metrics.gauge("chainops_weird_values", "Special values.").set(NaN, { v: "nan" }).set(Infinity, { v: "inf" }).set(-Infinity, { v: "minf" });
+  metrics.counter(`${P}_uploads_total`, "Snapshots uploaded.").inc({ network: "mainnet" }).inc({ network: "mainnet" }, 2);
+  metrics.gauge(`${P}_up_info`, "Whether the last run succeeded.").set(1);
+  metrics.gauge(`${P}_weird_ratio`, "Special values.").set(NaN, { v: "nan" }).set(Infinity, { v: "inf" }).set(-Infinity, { v: "minf" });
   return metrics;
 }
 
@@ -33,67 +36,98 @@ describe("MetricsTextfile.render", () => {
   it("writes HELP and TYPE, escapes help and labels, sorts families and series, no timestamps", () => {
     expect(sample().render()).toBe(
       [
-        "# HELP chainops_snapshot_last_success_timestamp_seconds Unix time of the last published snapshot.",
-        "# TYPE chainops_snapshot_last_success_timestamp_seconds gauge",
-        'chainops_snapshot_last_success_timestamp_seconds{network="calibnet"} 1767222000',
-        'chainops_snapshot_last_success_timestamp_seconds{network="mainnet"} 1767225600',
-        "# HELP chainops_snapshot_size_bytes Size of the last snapshot.\\nStored bytes, after compression \\\\ zstd.",
-        "# TYPE chainops_snapshot_size_bytes gauge",
-        'chainops_snapshot_size_bytes{kind="latest",network="main\\"net\\\\with\\nnewline"} 3500000000',
-        "# HELP chainops_snapshot_uploads_total Snapshots uploaded.",
-        "# TYPE chainops_snapshot_uploads_total counter",
-        'chainops_snapshot_uploads_total{network="mainnet"} 3',
-        "# HELP chainops_up Whether the last run succeeded.",
-        "# TYPE chainops_up gauge",
-        "chainops_up 1",
-        "# HELP chainops_weird_values Special values.",
-        "# TYPE chainops_weird_values gauge",
-        'chainops_weird_values{v="inf"} +Inf',
-        'chainops_weird_values{v="minf"} -Inf',
-        'chainops_weird_values{v="nan"} NaN',
+        `# HELP ${P}_last_success_timestamp_seconds Unix time of the last published snapshot.`,
+        `# TYPE ${P}_last_success_timestamp_seconds gauge`,
+        `${P}_last_success_timestamp_seconds{network="calibnet"} 1767222000`,
+        `${P}_last_success_timestamp_seconds{network="mainnet"} 1767225600`,
+        `# HELP ${P}_size_bytes Size of the last snapshot.\\nStored bytes, after compression \\\\ zstd.`,
+        `# TYPE ${P}_size_bytes gauge`,
+        `${P}_size_bytes{kind="latest",network="main\\"net\\\\with\\nnewline"} 3500000000`,
+        `# HELP ${P}_up_info Whether the last run succeeded.`,
+        `# TYPE ${P}_up_info gauge`,
+        `${P}_up_info 1`,
+        `# HELP ${P}_uploads_total Snapshots uploaded.`,
+        `# TYPE ${P}_uploads_total counter`,
+        `${P}_uploads_total{network="mainnet"} 3`,
+        `# HELP ${P}_weird_ratio Special values.`,
+        `# TYPE ${P}_weird_ratio gauge`,
+        `${P}_weird_ratio{v="inf"} +Inf`,
+        `${P}_weird_ratio{v="minf"} -Inf`,
+        `${P}_weird_ratio{v="nan"} NaN`,
         "",
       ].join("\n"),
     );
   });
 
   it("renders the same text whatever the order of calls", () => {
-    const a = new MetricsTextfile();
-    a.gauge("b_metric", "b").set(1, { x: "1", y: "2" });
-    a.gauge("a_metric", "a").set(2);
-    const b = new MetricsTextfile();
-    b.gauge("a_metric", "a").set(2);
-    b.gauge("b_metric", "b").set(1, { y: "2", x: "1" });
+    const a = new MetricsTextfile({ action: ACTION });
+    a.gauge(`${P}_b_bytes`, "b").set(1, { x: "1", y: "2" });
+    a.gauge(`${P}_a_bytes`, "a").set(2);
+    const b = new MetricsTextfile({ action: ACTION });
+    b.gauge(`${P}_a_bytes`, "a").set(2);
+    b.gauge(`${P}_b_bytes`, "b").set(1, { y: "2", x: "1" });
     expect(a.render()).toBe(b.render());
   });
 
-  it("an empty file is empty", () => {
-    expect(new MetricsTextfile().render()).toBe("");
+  it("an empty file is empty, and a family without series is left out", () => {
+    const m = new MetricsTextfile({ action: ACTION });
+    expect(m.render()).toBe("");
+    m.gauge(`${P}_unknown_bytes`, "Not known this run.");
+    expect(m.render()).toBe("");
   });
 
+  it("a compat gauge keeps another tool's name, with HELP and TYPE gauge", () => {
+    const m = new MetricsTextfile({ action: ACTION });
+    m.compatGauge("filcryo_height", "Lotus current epoch.").set(42, { network: "mainnet" });
+    expect(m.render()).toBe('# HELP filcryo_height Lotus current epoch.\n# TYPE filcryo_height gauge\nfilcryo_height{network="mainnet"} 42\n');
+  });
+});
+
+describe("the naming rules", () => {
   it.each([
-    ["bad metric name", (m: MetricsTextfile) => m.gauge("chainops-up", "x")],
-    ["bad label name", (m: MetricsTextfile) => m.gauge("chainops_up", "x").set(1, { "net-work": "a" })],
-    ["reserved label name", (m: MetricsTextfile) => m.gauge("chainops_up", "x").set(1, { __name__: "a" })],
-    ["counter without _total", (m: MetricsTextfile) => m.counter("chainops_uploads", "x")],
-    ["counter going down", (m: MetricsTextfile) => m.counter("chainops_uploads_total", "x").inc({}, -1)],
-    ["type change", (m: MetricsTextfile) => { m.gauge("chainops_x_total", "x"); m.counter("chainops_x_total", "x"); }],
-  ])("refuses a %s", (_, misuse) => {
-    expect(() => misuse(new MetricsTextfile())).toThrow();
+    ["name that is not Prometheus'", (m: MetricsTextfile) => m.gauge("chainops-test-action-up-bytes", "x"), /not a valid Prometheus metric name/],
+    ["recording-rule colon", (m: MetricsTextfile) => m.gauge(`${P}:sum_bytes`, "x"), /not a valid Prometheus metric name/],
+    ["name without the action's prefix", (m: MetricsTextfile) => m.gauge("chainops_other_action_size_bytes", "x"), /must start with chainops_test_action_/],
+    ["bare prefix", (m: MetricsTextfile) => m.counter(`${P}_`, "x"), /_total|must start/],
+    ["gauge without a unit", (m: MetricsTextfile) => m.gauge(`${P}_head_height`, "x"), /must end in its unit \(seconds, bytes, epoch/],
+    ["gauge ending in _total", (m: MetricsTextfile) => m.gauge(`${P}_exports_total`, "x"), /_total, which is for counters only/],
+    ["counter without _total", (m: MetricsTextfile) => m.counter(`${P}_uploads`, "x"), /is a counter: it must end in _total/],
+    ["family without HELP", (m: MetricsTextfile) => m.gauge(`${P}_size_bytes`, "  "), /needs a HELP text/],
+    ["compat gauge without HELP", (m: MetricsTextfile) => m.compatGauge("filcryo_height", ""), /needs a HELP text/],
+    ["compat gauge under a chainops name", (m: MetricsTextfile) => m.compatGauge(`${P}_height`, "x"), /is a chainops name/],
+    ["bad label name", (m: MetricsTextfile) => m.gauge(`${P}_up_info`, "x").set(1, { "net-work": "a" }), /Invalid label name/],
+    ["reserved label name", (m: MetricsTextfile) => m.gauge(`${P}_up_info`, "x").set(1, { __name__: "a" }), /Invalid label name/],
+    ["counter going down", (m: MetricsTextfile) => m.counter(`${P}_uploads_total`, "x").inc({}, -1), /can only go up/],
+  ])("refuses a %s", (_, misuse, message) => {
+    expect(() => misuse(new MetricsTextfile({ action: ACTION }))).toThrow(message);
+  });
+
+  it("refuses an action name that cannot become a prefix", () => {
+    expect(() => new MetricsTextfile({ action: "Export_Snapshot" })).toThrow(/Invalid action name/);
+  });
+
+  it("accepts every listed unit, and timestamps in seconds", () => {
+    const m = new MetricsTextfile({ action: ACTION });
+    for (const unit of METRIC_UNITS) m.gauge(`${P}_thing_${unit}`, "x").set(1);
+    m.gauge(`${P}_last_run_timestamp_seconds`, "x").set(1);
+    expect(m.render().match(/^# TYPE /gm)).toHaveLength(METRIC_UNITS.length + 1);
   });
 });
 
 describeWithTools(["promtool"], "promtool check metrics", ({ promtool }) => {
   const check = (text: string) => spawnSync(promtool!, ["check", "metrics"], { input: text, encoding: "utf8" });
 
-  it("accepts the writer's output, escaping and special values included", () => {
-    const result = check(sample().render());
+  it("accepts the writer's output, escaping, special values and compat gauges included", () => {
+    const m = sample();
+    m.compatGauge("filcryo_export_duration", "Duration of the export step").set(12);
+    const result = check(m.render());
     expect(result.stderr + result.stdout).toBe("");
     expect(result.status).toBe(0);
   });
 
   it("accepts a file with counters carried from a previous run", () => {
-    const next = new MetricsTextfile(parsePrevious(sample().render()));
-    next.counter("chainops_snapshot_uploads_total", "Snapshots uploaded.").inc({ network: "calibnet" });
+    const next = new MetricsTextfile({ action: ACTION, previous: parsePrevious(sample().render()) });
+    next.counter(`${P}_uploads_total`, "Snapshots uploaded.").inc({ network: "calibnet" });
     expect(check(next.render()).status).toBe(0);
   });
 
@@ -103,42 +137,57 @@ describeWithTools(["promtool"], "promtool check metrics", ({ promtool }) => {
   });
 });
 
-describe("counters across runs", () => {
-  it("readPrevious + inc continues counting; untouched counters are kept; gauges are not carried", async () => {
+describe("across runs", () => {
+  it("continuing() + inc continues counting; untouched counters are kept; gauges are not carried", async () => {
     const path = join(dir, "chainops.prom");
     await sample().writeAtomic(path);
 
-    const next = await MetricsTextfile.continuing(path);
-    next.counter("chainops_snapshot_uploads_total", "Snapshots uploaded.").inc({ network: "mainnet" }).inc({ network: "calibnet" });
+    const next = await MetricsTextfile.continuing(path, ACTION);
+    next.counter(`${P}_uploads_total`, "Snapshots uploaded.").inc({ network: "mainnet" }).inc({ network: "calibnet" });
     const text = next.render();
-    expect(text).toContain('chainops_snapshot_uploads_total{network="mainnet"} 4\n');
-    expect(text).toContain('chainops_snapshot_uploads_total{network="calibnet"} 1\n');
-    expect(text).not.toContain("chainops_up ");
+    expect(text).toContain(`${P}_uploads_total{network="mainnet"} 4\n`);
+    expect(text).toContain(`${P}_uploads_total{network="calibnet"} 1\n`);
+    expect(text).not.toContain(`${P}_up_info`);
 
-    const keep = new MetricsTextfile(await readPrevious(path));
-    keep.gauge("chainops_up", "x").set(0);
-    expect(keep.render()).toContain('chainops_snapshot_uploads_total{network="mainnet"} 3\n');
-    expect(keep.render()).toContain("# HELP chainops_snapshot_uploads_total Snapshots uploaded.\n");
+    const keep = new MetricsTextfile({ action: ACTION, previous: await readPrevious(path) });
+    keep.gauge(`${P}_up_info`, "x").set(0);
+    expect(keep.render()).toContain(`${P}_uploads_total{network="mainnet"} 3\n`);
+    expect(keep.render()).toContain(`# HELP ${P}_uploads_total Snapshots uploaded.\n`);
+  });
+
+  it("a gauge declared with carry keeps the label sets this run does not set, and takes the ones it does", () => {
+    const first = new MetricsTextfile({ action: ACTION });
+    first.gauge(`${P}_duration_seconds`, "d").set(10, { kind: "tarball" }).set(20, { kind: "rolling" });
+    const second = new MetricsTextfile({ action: ACTION, previous: parsePrevious(first.render()) });
+    const carried = second.gauge(`${P}_duration_seconds`, "d", { carry: true });
+    expect(carried.get({ kind: "tarball" })).toBe(10);
+    carried.set(30, { kind: "rolling" });
+    expect(carried.get({ kind: "rolling" })).toBe(30);
+    expect(carried.get({ kind: "other" })).toBeUndefined();
+    expect(second.render()).toContain(`${P}_duration_seconds{kind="rolling"} 30\n${P}_duration_seconds{kind="tarball"} 10\n`);
+    const third = new MetricsTextfile({ action: ACTION, previous: parsePrevious(first.render()) });
+    third.gauge(`${P}_duration_seconds`, "d").set(30, { kind: "rolling" });
+    expect(third.render()).not.toContain("tarball");
+  });
+
+  it("a counter that breaks the rules (a renamed metric, another action's) is not carried", () => {
+    const old = "# HELP chainops_filecoin_snapshot_export_failures_total old\n# TYPE chainops_filecoin_snapshot_export_failures_total counter\nchainops_filecoin_snapshot_export_failures_total 3\n";
+    const next = new MetricsTextfile({ action: ACTION, previous: parsePrevious(old + sample().render()) });
+    expect(next.render()).not.toContain("chainops_filecoin_snapshot");
+    expect(next.render()).toContain(`${P}_uploads_total{network="mainnet"} 3\n`);
   });
 
   it("matches label sets with escaped values when carrying", () => {
-    const first = new MetricsTextfile();
-    first.counter("odd_total", "odd").inc({ path: 'a"b\\c\nd', z: "1" });
-    const second = new MetricsTextfile(parsePrevious(first.render()));
-    second.counter("odd_total", "odd").inc({ z: "1", path: 'a"b\\c\nd' });
+    const first = new MetricsTextfile({ action: ACTION });
+    first.counter(`${P}_odd_total`, "odd").inc({ path: 'a"b\\c\nd', z: "1" });
+    const second = new MetricsTextfile({ action: ACTION, previous: parsePrevious(first.render()) });
+    second.counter(`${P}_odd_total`, "odd").inc({ z: "1", path: 'a"b\\c\nd' });
     expect(second.render()).toBe(first.render().replace(/ 1\n$/, " 2\n"));
   });
 
-  it("a carried counter that is now declared as a gauge is replaced, not an error", () => {
-    const next = new MetricsTextfile(parsePrevious(sample().render()));
-    next.gauge("chainops_snapshot_uploads_total", "Now a gauge.").set(5);
-    expect(next.render()).toContain("# TYPE chainops_snapshot_uploads_total gauge\nchainops_snapshot_uploads_total 5\n");
-    expect(() => next.counter("chainops_snapshot_uploads_total", "x")).toThrow(/already a gauge/);
-  });
-
-  it("a missing previous file means no counters", async () => {
+  it("a missing previous file means nothing to carry", async () => {
     const previous = await readPrevious(join(dir, "absent.prom"));
-    expect(previous.counters.size).toBe(0);
+    expect(previous.families.size).toBe(0);
   });
 });
 
@@ -153,7 +202,8 @@ describe("writeAtomic", () => {
 
   it("replaces the file by rename: a reader of the old file still sees all of it", async () => {
     const path = join(dir, "chainops.prom");
-    const old = new MetricsTextfile().setGauge("chainops_up", "up", 1);
+    const old = new MetricsTextfile({ action: ACTION });
+    old.gauge(`${P}_up_info`, "up").set(1);
     await old.writeAtomic(path);
     const before = statSync(path).ino;
     const reader = await open(path, "r");
@@ -170,9 +220,9 @@ describe("writeAtomic", () => {
   it("a concurrent reader never sees a partial file", async () => {
     const path = join(dir, "chainops.prom");
     const versions = [0, 1, 2].map((v) => {
-      const m = new MetricsTextfile();
+      const m = new MetricsTextfile({ action: ACTION });
       // ~100 KB per version so a non-atomic write would be caught mid-way
-      for (let i = 0; i < 1500; i++) m.gauge("chainops_series", "Many series.").set(v, { i: String(i), pad: "x".repeat(20) });
+      for (let i = 0; i < 1500; i++) m.gauge(`${P}_series_info`, "Many series.").set(v, { i: String(i), pad: "x".repeat(20) });
       return m;
     });
     await versions[0]!.writeAtomic(path);

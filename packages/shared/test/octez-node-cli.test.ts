@@ -18,7 +18,7 @@ describe("octez-node snapshot wrapper (against the fake octez-node)", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "octez-cli-"));
     sim = await startOctezSim({ clock, network: "mainnet", headLevel: 5000 });
-    dataDir = (await createOctezDataDir(join(dir, "data"), { size: 256 * 1024, rpcListenAddr: sim.listenAddr })).path;
+    dataDir = (await createOctezDataDir(join(dir, "data"), { size: 256 * 1024, rpcListenAddr: sim.listenAddr, chain: sim.chain })).path;
     log = join(dir, "argv.log");
     cli = new OctezNodeCli({ binary: await installFakeOctezNode(join(dir, "bin")), logger: new RecordingLogger(), env: { ...process.env, OCTEZ_SIM_LOG: log } });
   });

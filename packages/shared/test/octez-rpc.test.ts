@@ -1,10 +1,13 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import Ajv from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, ManualClock, NotFoundError, RecordingLogger, UpstreamError } from "@chainops/shared";
-import { createOctezRpc, isBlockHash } from "@chainops/shared/chains/octez";
-import { describeConformance, readConformanceJson, startOctezSim, type OctezSim } from "@chainops/testkit";
+import { createOctezRpc, freshNodeConfig, historyModeName, isBlockHash, OCTEZ_NETWORK_ALIASES, withHeadlessNode } from "@chainops/shared/chains/octez";
+import { createOctezDataDir, describeConformance, installFakeOctezNode, readConformanceJson, startOctezSim, type OctezSim } from "@chainops/testkit";
 
 type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }> }>>; components: unknown };
 
@@ -139,6 +142,36 @@ describe("octez simulator and RPC client", () => {
       // And the spec is strict enough to catch a wrong shape.
       expect(validateBootstrapped({ bootstrapped: "yes" })).toBe(false);
       expect(validateVersion({ ...version, commit_info: { commit_hash: 1 } })).toBe(false);
+    });
+
+    it("GET /config/history_mode of the simulator and of octez-node run (the fake), /version of the latter; config.json's network names", async () => {
+      const shell = readConformanceJson<OpenApi>("octez/rpc-openapi.json");
+      const historyMode = ajv.compile(responseSchema(shell, "/config/history_mode"));
+      const version = ajv.compile(responseSchema(shell, "/version"));
+      for (const mode of ["rolling", "archive", "full"] as const) {
+        sim.setHistoryMode(mode);
+        const body = await fetch(`${sim.url}/config/history_mode`).then((r) => r.json());
+        expect(historyMode(body), JSON.stringify(historyMode.errors)).toBe(true);
+        expect(historyModeName((await createOctezRpc({ url: sim.url, clock }).historyMode()).history_mode)).toBe(mode);
+      }
+      expect(historyMode({ history_mode: { rolling: {} } })).toBe(false);
+      const dir = await mkdtemp(join(tmpdir(), "octez-conformance-"));
+      try {
+        const data = await createOctezDataDir(join(dir, "data"), { size: 16 * 1024, chain: sim.chain, network: "ghostnet" });
+        await writeFile(join(dir, "config.json"), freshNodeConfig("ghostnet")!);
+        await withHeadlessNode({ binary: await installFakeOctezNode(join(dir, "bin")), dataDir: data.path, configFile: join(dir, "config.json"), logger: new RecordingLogger() }, async (rpc) => {
+          const mode = await fetch(`${rpc.url}/config/history_mode`).then((r) => r.json());
+          expect(historyMode(mode), JSON.stringify(historyMode.errors)).toBe(true);
+          const v = await fetch(`${rpc.url}/version`).then((r) => r.json());
+          expect(version(v), JSON.stringify(version.errors)).toBe(true);
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+      // The string forms of config.json's network are exactly the names chainops writes as is.
+      const config = shell.paths["/config"]!.get!.responses["200"]!.content["application/json"]!.schema as { properties: { network: { oneOf: Array<{ type?: string; enum?: string[] }> } } };
+      const names = config.properties.network.oneOf.filter((o) => o.type === "string").flatMap((o) => o.enum ?? []);
+      expect([...names].sort()).toEqual([...OCTEZ_NETWORK_ALIASES].sort());
     });
 
     it("GET …/blocks/<id>/header matches the protocol spec's header", async () => {

@@ -187,15 +187,16 @@ describe("GCS environment problems", () => {
     expect(describeError(error)).toMatch(/bucket "missing-bucket" does not exist/);
   });
 
-  it("403 is an UpstreamError saying which role to grant", async () => {
+  it("403 is a ConfigError naming the bucket input, the operation and the permission to grant", async () => {
     const store = await openStore("gs://present/x", gcs.storeOptions());
     gcs.failNext({ method: "GET", path: /\/o$/, status: 403, reason: "forbidden", message: "sa@p.iam does not have storage.objects.list access" });
     const error = await (async () => {
       for await (const _ of store.list()) void _;
     })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UpstreamError);
-    expect(describeError(error)).toMatch(/Access denied to gs:\/\/present\/x \(list\)/);
-    expect(describeError(error)).toMatch(/roles\/storage\.objectAdmin/);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).input).toBe("bucket");
+    expect(describeError(error)).toMatch(/access to gs:\/\/present\/x was denied for list .*: the credentials lack storage\.objects\.list/);
+    expect(describeError(error)).toMatch(/roles\/storage\.objectAdmin on gs:\/\/present/);
   });
 
   it("a transient 503 is retried by the client", async () => {

@@ -115,5 +115,5 @@ export function describeWithTools(tools: string[], name: string, fn: (paths: Rec
 }
 
 function aptPackageOf(tool: string): string {
-  return tool === "promtool" ? "prometheus" : tool;
+  return tool === "promtool" ? "prometheus" : tool === "flock" ? "util-linux" : tool;
 }

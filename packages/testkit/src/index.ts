@@ -5,4 +5,6 @@ export * from "./octez-sim/index";
 export * from "./lotus-sim/index";
 export * from "./capture/index";
 export * from "./fake-executables/index";
+export * from "./systemd/index";
 export * from "./conformance";
+export * from "./unprivileged";

@@ -12,6 +12,8 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   "history-mode": ["mode", "rolling or archive, as the node runs"],
   artifacts: ["list", "rolling-snapshot,tarball (default for rolling) or tarball (archive)"],
   "data-dir": ["dir", "the octez-node data directory"],
+  source: ["how", "where the tarball's data comes from: copy (a quiescent copy), stop-node (stop --node-service, tar, start it again), snapshot-import (rolling: export from the live node, import into a scratch dir, tar that) or auto (default: copy if no running node holds data-dir, else snapshot-import)"],
+  "node-service": ["unit", "systemd unit of the node on data-dir, for --source stop-node"],
   "octez-node": ["path", "the octez-node executable (default octez-node)"],
   "rpc-url": ["url", "RPC of the live node (default http://127.0.0.1:8732)"],
   bucket: ["url", "gs://…, s3://… or file:///…"],
@@ -23,11 +25,13 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   org: ["name", "publisher name (default chainops)"],
   "verify-import": ["bool", "import the .rolling into a scratch dir before uploading it"],
   "lease-ttl": ["dur", "how long the per network+mode lease lasts (default 12h)"],
-  "finality-timeout": ["dur", "archive: wait for 2 blocks on top (default 5m)"],
-  "work-dir": ["dir", "where the .rolling is exported (default: a temp dir)"],
+  "finality-timeout": ["dur", "wait for 2 blocks on a data dir's head (default 5m)"],
+  "work-dir": ["dir", "where the .rolling is exported, and imported for snapshot-import (default: a temp dir)"],
   "s3-endpoint": ["url", "S3-compatible endpoint (R2, MinIO, …)"],
   "s3-region": ["region", "S3 region"],
   "slack-channel": ["id", "with $SLACK_TOKEN: a message per publish (default $SLACK_CHANNEL)"],
+  "metrics-file": ["path", "Prometheus textfile, one per network and history mode"],
+  "stale-after": ["dur", "newest-artifact age at which the shipped alert fires (default 2 × min-interval, at least 24h)"],
 };
 
 export const shotsCommand: CommandGroup = {
@@ -44,7 +48,7 @@ export const shotsCommand: CommandGroup = {
 
     group
       .command("fetch")
-      .description("pick the newest matching artifact from a tezos-snapshots.json, check disk space, download and verify (a tarball is extracted into --dest, a .rolling saved in it); a bad download leaves nothing behind")
+      .description("pick the newest matching artifact from a tezos-snapshots.json, check disk space, download and verify (a tarball is extracted into --dest with a fresh config.json for the network, a .rolling saved in it); a bad download leaves nothing behind")
       .requiredOption("--index-url <url>", "tezos-snapshots.json: http(s):// or file://")
       .requiredOption("--network <name>", "e.g. mainnet")
       .requiredOption("--history-mode <mode>", "rolling, full or archive")
@@ -73,6 +77,6 @@ async function fetchCommand(command: Command, context: CliContext): Promise<Comm
   const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
   return {
     text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`,
-    json: { artifact: result.artifact, path: result.path, sha256: result.sha256, size: result.size, next: result.next },
+    json: { artifact: result.artifact, path: result.path, sha256: result.sha256, size: result.size, config: result.config, next: result.next },
   };
 }

@@ -15,11 +15,17 @@ export class ChainopsError extends Error {
 /** Bad input: names the input, the bad value and an example of a good one. */
 export class ConfigError extends ChainopsError {
   readonly input: string;
+  /** The problem alone, without "Invalid <input>": for lists of problems (preflight). */
+  readonly problem: string;
+  /** The bad value, as given (shown redacted in the message when the input holds a secret). */
+  readonly value: unknown;
   constructor(input: string, problem: string, options: { value?: unknown; example?: string; hint?: string; cause?: unknown } = {}) {
     const shown = options.value === undefined ? "" : ` (got ${JSON.stringify(redactValue(input, options.value))})`;
     const example = options.example ? ` Example: ${options.example}` : "";
     super(`Invalid ${input}${shown}: ${problem}.${example}`, { hint: options.hint, cause: options.cause });
     this.input = input;
+    this.problem = problem;
+    this.value = options.value;
   }
 }
 

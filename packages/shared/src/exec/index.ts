@@ -1,2 +1,3 @@
 export * from "./run-command";
 export * from "./find-executable";
+export * from "./systemd-unit";

@@ -5,60 +5,99 @@ import { basename, dirname, join } from "node:path";
 export type Labels = Readonly<Record<string, string | number | boolean>>;
 export type MetricType = "gauge" | "counter";
 
+/**
+ * The units a gauge's name may end in (Prometheus base units, plus the chains' own height units).
+ * Add one here when an action measures a new kind of quantity.
+ */
+export const METRIC_UNITS = [
+  "seconds",
+  "bytes",
+  /** A Filecoin chain height. */
+  "epoch",
+  /** A number of Filecoin epochs (a window length, a lag). */
+  "epochs",
+  /** A Tezos block level. */
+  "level",
+  "ratio",
+  /** An info gauge: value 1, the facts are in its labels. */
+  "info",
+] as const;
+
 interface Family {
   type: MetricType;
   help: string;
   /** Keyed by the rendered label set, so one series per label combination. */
   samples: Map<string, number>;
-  /** Carried from the previous file and not declared by this run (yet). */
-  carried?: boolean;
 }
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const METRIC_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const ACTION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** A gauge family: set a value per label set. */
 export interface Gauge {
   set(value: number, labels?: Labels): Gauge;
+  /** The value for a label set: set by this run, or carried from the previous file. */
+  get(labels?: Labels): number | undefined;
 }
 
-/** A counter family: only goes up; carried over from the previous file when given one. */
+/** A counter family: only goes up; carried over from the previous file. */
 export interface Counter {
   inc(labels?: Labels, by?: number): Counter;
 }
 
+export interface TextfileOptions {
+  /** The action writing the file (`export-snapshot`): every name starts with `chainops_export_snapshot_`. */
+  action: string;
+  /** The file's previous content (from readPrevious), for counters and carried gauges. */
+  previous?: PreviousMetrics;
+}
+
 /**
- * A Prometheus textfile (for node_exporter's textfile collector): gauges and counters with
- * HELP and TYPE, escaped labels, no timestamps, families and series in a stable order.
+ * A Prometheus textfile (for node_exporter's textfile collector) that enforces chainops' naming
+ * rules: `chainops_<action>_…`, a unit at the end of every gauge's name, `_total` on counters and
+ * only on counters, HELP on every family. Gauges and counters, escaped labels, no timestamps,
+ * families and series in a stable order; counters keep counting across runs.
+ *
+ *     const file = await MetricsTextfile.continuing(path, "publish-shots");
+ *     file.gauge("chainops_publish_shots_last_run_timestamp_seconds", "Unix time of the last run.").set(now, labels);
+ *     file.counter("chainops_publish_shots_failures_total", "Runs that failed.").inc(labels, failed ? 1 : 0);
+ *     await file.writeAtomic(path);
  */
 export class MetricsTextfile {
+  /** `chainops_<action>_`, with the action's dashes as underscores. */
+  readonly prefix: string;
   private readonly families = new Map<string, Family>();
+  private readonly previousGauges = new Map<string, ReadonlyMap<string, number>>();
 
-  /** `previous` (from readPrevious) seeds counters, so they keep counting across runs. */
-  constructor(previous?: PreviousMetrics) {
-    for (const [name, family] of previous?.counters ?? []) {
-      this.families.set(name, { type: "counter", help: family.help, samples: new Map(family.samples), carried: true });
+  constructor(options: TextfileOptions) {
+    if (!ACTION_NAME.test(options.action)) throw new Error(`Invalid action name ${JSON.stringify(options.action)} for a metrics textfile (e.g. "export-snapshot")`);
+    this.prefix = `chainops_${options.action.replace(/-/g, "_")}_`;
+    for (const [name, family] of options.previous?.families ?? []) {
+      if (family.type === "gauge") this.previousGauges.set(name, family.samples);
+      // A counter this version no longer names (renamed, or another action's) is dropped.
+      else if (this.problemWith(name, "counter") === undefined) {
+        this.families.set(name, { type: "counter", help: family.help, samples: new Map(family.samples) });
+      }
     }
   }
 
-  /** A textfile that continues the counters of the file at `path` (if there is one). */
-  static async continuing(path: string): Promise<MetricsTextfile> {
-    return new MetricsTextfile(await readPrevious(path));
+  /** A textfile that continues the counters (and carried gauges) of the file at `path`, if there is one. */
+  static async continuing(path: string, action: string): Promise<MetricsTextfile> {
+    return new MetricsTextfile({ action, previous: await readPrevious(path) });
   }
 
-  gauge(name: string, help: string): Gauge {
-    const family = this.family(name, "gauge", help);
-    const gauge: Gauge = {
-      set: (value, labels = {}) => {
-        family.samples.set(renderLabels(labels), value);
-        return gauge;
-      },
-    };
-    return gauge;
+  /**
+   * A gauge family. With `carry`, the previous file's values stay for every label set this run
+   * does not set (a "last publish duration" that a run with nothing to publish must not erase).
+   */
+  gauge(name: string, help: string, options: { carry?: boolean } = {}): Gauge {
+    this.checkName(name, "gauge");
+    return this.gaugeFamily(name, help, options.carry ?? false);
   }
 
   counter(name: string, help: string): Counter {
-    if (!name.endsWith("_total")) throw new Error(`Counter ${name} must end in _total (Prometheus naming)`);
+    this.checkName(name, "counter");
     const family = this.family(name, "counter", help);
     const counter: Counter = {
       inc: (labels = {}, by = 1) => {
@@ -71,17 +110,22 @@ export class MetricsTextfile {
     return counter;
   }
 
-  /** Shorthand for a single gauge sample. */
-  setGauge(name: string, help: string, value: number, labels?: Labels): this {
-    this.gauge(name, help).set(value, labels);
-    return this;
+  /**
+   * A gauge under another tool's name, kept so its dashboards work during a migration
+   * (export-snapshot's `filcryo_*`). Exempt from the naming rules except HELP; never a chainops name.
+   */
+  compatGauge(name: string, help: string): Gauge {
+    if (!METRIC_NAME.test(name)) throw new Error(`Invalid metric name ${JSON.stringify(name)}`);
+    if (name.startsWith("chainops_")) throw new Error(`Metric ${name} is a chainops name: declare it with gauge(), which checks the naming rules`);
+    return this.gaugeFamily(name, help, false);
   }
 
-  /** The text exposition format, families sorted by name and series by labels. */
+  /** The text exposition format, families sorted by name and series by labels; a family without series is left out. */
   render(): string {
     const lines: string[] = [];
     for (const name of [...this.families.keys()].sort()) {
       const family = this.families.get(name)!;
+      if (!family.samples.size) continue;
       lines.push(`# HELP ${name} ${escapeHelp(family.help)}`);
       lines.push(`# TYPE ${name} ${family.type}`);
       for (const labels of [...family.samples.keys()].sort()) {
@@ -96,15 +140,40 @@ export class MetricsTextfile {
     await writeFileAtomic(path, this.render());
   }
 
+  private gaugeFamily(name: string, help: string, carry: boolean): Gauge {
+    const family = this.family(name, "gauge", help);
+    if (carry) for (const [labels, value] of this.previousGauges.get(name) ?? []) if (!family.samples.has(labels)) family.samples.set(labels, value);
+    const gauge: Gauge = {
+      set: (value, labels = {}) => {
+        family.samples.set(renderLabels(labels), value);
+        return gauge;
+      },
+      get: (labels = {}) => family.samples.get(renderLabels(labels)),
+    };
+    return gauge;
+  }
+
+  private checkName(name: string, type: MetricType): void {
+    const problem = this.problemWith(name, type);
+    if (problem) throw new Error(`Metric name ${JSON.stringify(name)} ${problem}`);
+  }
+
+  /** Why a name breaks the naming rules, or undefined. */
+  private problemWith(name: string, type: MetricType): string | undefined {
+    if (!METRIC_NAME.test(name)) return "is not a valid Prometheus metric name (letters, digits, _; no colons outside recording rules)";
+    if (!name.startsWith(this.prefix) || name.length === this.prefix.length) return `must start with ${this.prefix} (chainops_<action>_…)`;
+    if (type === "counter") return name.endsWith("_total") ? undefined : "is a counter: it must end in _total";
+    if (name.endsWith("_total")) return "ends in _total, which is for counters only";
+    const unit = name.slice(name.lastIndexOf("_") + 1);
+    return (METRIC_UNITS as readonly string[]).includes(unit) ? undefined : `must end in its unit (${METRIC_UNITS.join(", ")})`;
+  }
+
   private family(name: string, type: MetricType, help: string): Family {
-    if (!METRIC_NAME.test(name)) throw new Error(`Invalid metric name ${JSON.stringify(name)}`);
+    if (!help.trim()) throw new Error(`Metric ${name} needs a HELP text`);
+    // Counters end in _total and gauges never do, so a name keeps its type (carried or not).
     const existing = this.families.get(name);
-    // A carried counter that this version declares as a gauge is dropped, not an error: a
-    // metric changing type between releases must not fail the run.
-    if (existing && !(existing.carried && existing.type !== type)) {
-      if (existing.type !== type) throw new Error(`Metric ${name} is already a ${existing.type}`);
+    if (existing) {
       existing.help = help;
-      existing.carried = false;
       return existing;
     }
     const family: Family = { type, help, samples: new Map() };
@@ -137,18 +206,18 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   }
 }
 
-/** Counter families from a previous textfile, to carry their values into this run's file. */
+/** The families of a previous textfile, to carry counters (and gauges declared with carry) into this run's file. */
 export interface PreviousMetrics {
-  counters: ReadonlyMap<string, { help: string; samples: ReadonlyMap<string, number> }>;
+  families: ReadonlyMap<string, { type: MetricType; help: string; samples: ReadonlyMap<string, number> }>;
 }
 
-/** Reads the counters of the file this job wrote last time; a missing file means none. */
+/** Reads the file this job wrote last time; a missing file means nothing to carry. */
 export async function readPrevious(path: string): Promise<PreviousMetrics> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { counters: new Map() };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { families: new Map() };
     throw error;
   }
   return parsePrevious(text);
@@ -158,7 +227,7 @@ export async function readPrevious(path: string): Promise<PreviousMetrics> {
 export function parsePrevious(text: string): PreviousMetrics {
   const types = new Map<string, string>();
   const helps = new Map<string, string>();
-  const counters = new Map<string, { help: string; samples: Map<string, number> }>();
+  const families = new Map<string, { type: MetricType; help: string; samples: Map<string, number> }>();
   for (const line of text.split("\n")) {
     const meta = /^# (HELP|TYPE) ([a-zA-Z_:][a-zA-Z0-9_:]*) ?(.*)$/.exec(line);
     if (meta) {
@@ -168,19 +237,20 @@ export function parsePrevious(text: string): PreviousMetrics {
     }
     if (!line || line.startsWith("#")) continue;
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})?\s+(\S+)/.exec(line);
-    if (!sample || types.get(sample[1]!) !== "counter") continue;
-    const value = parseValue(sample[3]!);
+    const type = sample && types.get(sample[1]!);
+    if (type !== "counter" && type !== "gauge") continue;
+    const value = parseValue(sample![3]!);
     if (value === undefined) continue;
-    const name = sample[1]!;
-    let family = counters.get(name);
+    const name = sample![1]!;
+    let family = families.get(name);
     if (!family) {
-      family = { help: helps.get(name) ?? name, samples: new Map() };
-      counters.set(name, family);
+      family = { type, help: helps.get(name) ?? name, samples: new Map() };
+      families.set(name, family);
     }
-    // Re-render the labels so keys match what inc() produces for the same label set.
-    family.samples.set(renderLabels(parseLabels(sample[2] ?? "")), value);
+    // Re-render the labels so keys match what set()/inc() produce for the same label set.
+    family.samples.set(renderLabels(parseLabels(sample![2] ?? "")), value);
   }
-  return { counters };
+  return { families };
 }
 
 function renderLabels(labels: Labels): string {

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import { ConfigError, ConflictError, NotFoundError } from "../core/errors";
 import type { Logger } from "../core/logger";
+import { mapFileError } from "./file-errors";
 import { acquireFileLock } from "./file-lock";
 import { checkKey } from "./keys";
 import { bodyStream } from "./put-body";
@@ -33,11 +34,21 @@ interface Sidecar {
 export class FileStore implements ObjectStore {
   readonly kind = "file" as const;
   readonly url: string;
+  /** input: the setting that named this store, for errors (a permission problem is bad configuration). */
   constructor(
     private readonly root: string,
-    private readonly options: { logger?: Logger } = {},
+    private readonly options: { logger?: Logger; input?: string } = {},
   ) {
     this.url = pathToFileURL(root).href;
+  }
+
+  /** Runs one operation; a permission error on the disk becomes a ConfigError naming the bucket and what is needed. */
+  private async guard<T>(operation: string, key: string | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw mapFileError(error, { operation, url: this.url, root: this.root, key, input: this.options.input ?? "bucket" });
+    }
   }
 
   private pathOf(key: string): string {
@@ -54,7 +65,11 @@ export class FileStore implements ObjectStore {
     return hiddenBeside(this.pathOf(key), "meta.json");
   }
 
-  async put(key: string, body: PutBody, options: PutOptions = {}): Promise<ObjectInfo> {
+  put(key: string, body: PutBody, options: PutOptions = {}): Promise<ObjectInfo> {
+    return this.guard("upload", key, () => this.putFile(key, body, options));
+  }
+
+  private async putFile(key: string, body: PutBody, options: PutOptions): Promise<ObjectInfo> {
     const path = this.pathOf(key);
     await this.makeParentOf(key, path);
     // Checked before anything is written: the rename would fail only after the sidecar was replaced.
@@ -70,10 +85,14 @@ export class FileStore implements ObjectStore {
       await rm(temp, { force: true });
       throw error;
     }
-    return (await this.head(key))!;
+    return (await this.statFile(key))!;
   }
 
-  async get(key: string, options: { signal?: AbortSignal } = {}): Promise<Readable> {
+  get(key: string, options: { signal?: AbortSignal } = {}): Promise<Readable> {
+    return this.guard("read", key, () => this.openFile(key, options));
+  }
+
+  private async openFile(key: string, options: { signal?: AbortSignal }): Promise<Readable> {
     const path = this.pathOf(key);
     // Open first so a missing object fails here, not on the first read.
     const handle = await open(path, "r").catch((error: NodeJS.ErrnoException) => {
@@ -88,7 +107,11 @@ export class FileStore implements ObjectStore {
     return createReadStream("", { fd: handle, signal: options.signal });
   }
 
-  async head(key: string): Promise<ObjectInfo | null> {
+  head(key: string): Promise<ObjectInfo | null> {
+    return this.guard("head", key, () => this.statFile(key));
+  }
+
+  private async statFile(key: string): Promise<ObjectInfo | null> {
     const path = this.pathOf(key);
     let info;
     try {
@@ -112,7 +135,7 @@ export class FileStore implements ObjectStore {
 
   async *list(prefix = ""): AsyncIterable<ObjectInfo> {
     const keys: string[] = [];
-    await this.walk(this.root, keys);
+    await this.guard("list", undefined, () => this.walk(this.root, keys));
     keys.sort();
     for (const key of keys) {
       if (!key.startsWith(prefix)) continue;
@@ -140,22 +163,28 @@ export class FileStore implements ObjectStore {
     }
   }
 
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-    await rm(this.sidecarOf(key), { force: true });
+  delete(key: string): Promise<void> {
+    return this.guard("delete", key, async () => {
+      await rm(this.pathOf(key), { force: true });
+      await rm(this.sidecarOf(key), { force: true });
+    });
   }
 
-  async putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
+  putIfMatch(key: string, body: Buffer | string, version: string | null, options: PutOptions = {}): Promise<ObjectInfo> {
+    return this.guard("conditional write", key, () => this.swapFile(key, body, version, options));
+  }
+
+  private async swapFile(key: string, body: Buffer | string, version: string | null, options: PutOptions): Promise<ObjectInfo> {
     const path = this.pathOf(key);
     await this.makeParentOf(key, path);
     const release = await acquireFileLock(hiddenBeside(path, "lock"), { logger: this.options.logger, label: `${this.url}/${key}` });
     try {
-      const current = await this.head(key);
+      const current = await this.statFile(key);
       const currentVersion = current?.version ?? null;
       if (currentVersion !== version) {
         throw new ConflictError(key, version === null ? `Object ${key} already exists` : `Object ${key} changed since it was read`);
       }
-      return await this.put(key, body, options);
+      return await this.putFile(key, body, options);
     } finally {
       await release();
     }

@@ -16,6 +16,16 @@ const CREDENTIALS_HINT =
   "Provide Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, run `gcloud auth application-default login`, " +
   "or run where workload identity supplies them; in GitHub Actions use google-github-actions/auth before this step.";
 
+/** The IAM permission each operation needs, named in access-denied errors. */
+const GCS_PERMISSIONS: Record<string, string> = {
+  upload: "storage.objects.create (and storage.objects.delete to replace an object)",
+  "conditional write": "storage.objects.create and storage.objects.delete",
+  read: "storage.objects.get",
+  head: "storage.objects.get",
+  list: "storage.objects.list",
+  delete: "storage.objects.delete",
+};
+
 interface GcsSdkError {
   name?: string;
   code?: unknown;
@@ -74,8 +84,10 @@ export function mapGcsError(error: unknown, context: GcsErrorContext): Error {
     });
   }
   if (status === 403) {
-    return new UpstreamError(`Access denied to ${where} (${context.operation}): ${message}`, {
-      hint: `Grant the service account roles/storage.objectAdmin (or objectViewer to read) on gs://${context.bucket}.`,
+    const needed = GCS_PERMISSIONS[context.operation] ?? "storage.objects.get, create, delete and list";
+    return new ConfigError(context.input, `access to ${where} was denied for ${context.operation} (HTTP 403: ${message}): the credentials lack ${needed}`, {
+      value: context.url,
+      hint: `Grant the service account roles/storage.objectAdmin on gs://${context.bucket} (every permission a run needs), or at least ${needed}.`,
       cause: error,
     });
   }

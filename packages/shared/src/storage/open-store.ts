@@ -38,7 +38,7 @@ export async function openStore(url: string, options: StoreOptions = {}, input =
   const parsed = parseStoreUrl(url, input);
   switch (parsed.kind) {
     case "file":
-      return new FileStore(parsed.path, { logger: options.logger });
+      return new FileStore(parsed.path, { logger: options.logger, input });
     case "s3": {
       const { createS3Client, S3Store } = await import("./s3-store");
       const s3 = options.s3 ?? {};

@@ -18,6 +18,17 @@ const CREDENTIALS_HINT =
   "Provide AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary ones) or AWS_PROFILE, " +
   "or run where an instance/task role supplies them; in GitHub Actions use aws-actions/configure-aws-credentials (OIDC) before this step.";
 
+/** The IAM action each operation needs, named in access-denied errors. */
+const S3_PERMISSIONS: Record<string, string> = {
+  upload: "s3:PutObject",
+  "conditional write": "s3:PutObject",
+  redirect: "s3:PutObject",
+  read: "s3:GetObject",
+  head: "s3:GetObject (and s3:ListBucket)",
+  list: "s3:ListBucket",
+  delete: "s3:DeleteObject",
+};
+
 interface SdkError {
   name?: string;
   code?: string;
@@ -77,10 +88,12 @@ export function mapS3Error(error: unknown, context: S3ErrorContext): Error {
     });
   }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
-    return new UpstreamError(`Access denied to ${where} (${context.operation})`, {
-      hint: `Grant the credentials s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on bucket ${context.bucket}${
-        context.key ? "" : " (listing needs s3:ListBucket on the bucket itself)"
-      }.`,
+    const needed = S3_PERMISSIONS[context.operation] ?? "s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket";
+    return new ConfigError(context.input, `access to ${where} was denied for ${context.operation} (${name || `HTTP ${status}`}): the credentials lack ${needed}`, {
+      value: context.url,
+      hint: `Grant the role or user this runs as ${needed} on bucket ${context.bucket}${
+        context.operation === "head" ? " (without s3:ListBucket S3 also answers 403 for an object that does not exist)" : ""
+      }; a run needs s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket.`,
       cause: error,
     });
   }

@@ -1,4 +1,4 @@
 export * from "./types";
 export * from "./compress-and-upload";
 export * from "./download-and-verify";
-export { describeProgress } from "./progress";
+export { describeProgress, ProgressMeter } from "./progress";

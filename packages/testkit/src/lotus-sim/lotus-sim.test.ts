@@ -86,6 +86,16 @@ describeConformance("Lotus simulator answers like Lotus v1", () => {
     expect(shapeProblems(result as Json, docExample(markdown, method))).toEqual([]);
   });
 
+  it("AuthVerify (not in the OpenRPC document) matches the docs' example: the token's permissions", async () => {
+    const admin = (await rpc("AuthVerify", [sim.adminToken])).result as Json;
+    expect(shapeProblems(admin, docExample(markdown, "AuthVerify"))).toEqual([]);
+    expect(admin).toEqual(["read", "write", "sign", "admin"]);
+    // A read method (the docs say so): a read-only token may ask about itself.
+    expect(markdown.split("\n### AuthVerify\n")[1]!.split("\n### ")[0]).toMatch(/Perms: read/);
+    expect((await rpc("AuthVerify", [sim.readToken], sim.readToken)).result).toEqual(["read"]);
+    expect((await rpc("AuthVerify", ["not-a-jwt"])).error?.message).toMatch(/JWT Verification failed/);
+  });
+
   it("Version (not in the OpenRPC document) matches the docs' example", async () => {
     expect(shapeProblems((await rpc("Version")).result as Json, docExample(markdown, "Version"))).toEqual([]);
   });

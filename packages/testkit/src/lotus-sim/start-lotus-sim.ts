@@ -55,8 +55,11 @@ export interface LotusSim {
   /** Make a method (or "*") fail until cleared. */
   fail(method: string, failure: SimFailure): void;
   clearFailures(): void;
-  /** Exports wait until the returned function is called (to overlap two runs). */
-  holdExports(): () => void;
+  /**
+   * Exports wait until the returned function is called (to overlap two runs). With afterBytes,
+   * the CAR is first written that far, as a growing file would be, and finished on release.
+   */
+  holdExports(options?: { afterBytes?: number }): () => void;
   /** Stops answering: the port refuses connections. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -98,7 +101,7 @@ export async function startLotusSim(options: LotusSimOptions): Promise<LotusSim>
   const adminToken = `admin-${randomBytes(12).toString("hex")}`;
   const readToken = `read-${randomBytes(12).toString("hex")}`;
   const failures = new Map<string, SimFailure>();
-  let hold: Promise<void> | undefined;
+  let hold: { released: Promise<void>; afterBytes?: number } | undefined;
   const sockets = new Set<Socket>();
 
   const sim = {
@@ -119,9 +122,9 @@ export async function startLotusSim(options: LotusSimOptions): Promise<LotusSim>
     clearFailures() {
       failures.clear();
     },
-    holdExports() {
+    holdExports(holdOptions: { afterBytes?: number } = {}) {
       let release!: () => void;
-      hold = new Promise<void>((resolve) => (release = resolve));
+      hold = { released: new Promise<void>((resolve) => (release = resolve)), afterBytes: holdOptions.afterBytes };
       return () => {
         hold = undefined;
         release();
@@ -173,6 +176,12 @@ export async function startLotusSim(options: LotusSimOptions): Promise<LotusSim>
       };
     },
     StateNetworkName: () => networkName,
+    // Lotus verifies the JWT and returns its "Allow" list; `lotus auth create-token --perm admin` allows all four.
+    AuthVerify: ([token]) => {
+      if (token === adminToken) return ["read", "write", "sign", "admin"];
+      if (token === readToken) return ["read"];
+      throw new RpcFailure("JWT Verification failed: failed to verify signature: HMAC signature is invalid");
+    },
     StateGetNetworkParams: () => ({
       NetworkName: networkName,
       BlockDelaySecs: blockDelaySecs,
@@ -192,11 +201,15 @@ export async function startLotusSim(options: LotusSimOptions): Promise<LotusSim>
       if (head.height < tail.height) {
         throw new RpcFailure(`Height of head-tipset (${head.height}) must be greater or equal to the height of the tail-tipset (${tail.height})`);
       }
-      if (hold) await hold;
       const path = join(options.repoDir, `snapshot_${tail.height}_${head.height}_${Math.floor(options.clock.now() / 1000)}.car`);
       const tipsets = function* () {
         for (let h = head.height; h >= tail.height; h--) if (!chain.isNull(h)) yield chain.tipset(h);
       };
+      if (hold) {
+        const { released, afterBytes } = hold;
+        if (afterBytes !== undefined) await writeSnapshotCar({ path, head, tipsets: tipsets(), targetSize: sim.exportSize, stopAfterBytes: afterBytes });
+        await released;
+      }
       const failAfter = sim.exportFailAfterBytes;
       const written = await writeSnapshotCar({ path, head, tipsets: tipsets(), targetSize: sim.exportSize, stopAfterBytes: failAfter });
       if (failAfter !== undefined) throw new RpcFailure("exporting chain range: walking chain: blockstore: block not found");

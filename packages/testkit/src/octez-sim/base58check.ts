@@ -41,3 +41,20 @@ export function digest(seed: string, length = 32): Buffer {
   }
   return out;
 }
+
+/** The payload of a Base58Check string (checksum checked), without its `prefixLength` prefix bytes. */
+export function base58decode(text: string, prefixLength: number): Buffer {
+  let n = 0n;
+  for (const char of text) {
+    const value = ALPHABET.indexOf(char);
+    if (value < 0) throw new Error(`not Base58: ${text}`);
+    n = n * 58n + BigInt(value);
+  }
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  const leadingZeros = text.length - text.replace(/^1+/, "").length;
+  const bytes = Buffer.concat([Buffer.alloc(leadingZeros), Buffer.from(hex, "hex")]);
+  const body = bytes.subarray(0, -4);
+  if (!sha256(sha256(body)).subarray(0, 4).equals(bytes.subarray(-4))) throw new Error(`bad Base58Check checksum: ${text}`);
+  return body.subarray(prefixLength);
+}

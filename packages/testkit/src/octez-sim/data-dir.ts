@@ -1,7 +1,13 @@
+import { spawn } from "node:child_process";
 import { randomFillSync } from "node:crypto";
 import { chmod, copyFile, mkdir, open, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { systemClock } from "@chainops/shared";
+import { findDataDirLockHolder } from "@chainops/shared/chains/octez";
+import { base58decode } from "./base58check";
+import { OctezSimChain } from "./chain";
 
 export interface OctezDataDirOptions {
   /** Total bytes of the context and store files (default 4 MiB). */
@@ -12,6 +18,10 @@ export interface OctezDataDirOptions {
   rpcListenAddr?: string;
   /** Also create a lost+found directory, as a fresh ext4 volume has. */
   lostAndFound?: boolean;
+  /** The chain whose blocks the store holds (default: `network`'s simulated chain on the system clock). */
+  chain?: OctezSimChain;
+  /** Level of the store's head (default: the chain's head now). */
+  headLevel?: number;
 }
 
 export interface OctezDataDir {
@@ -21,18 +31,30 @@ export interface OctezDataDir {
   /** Every file written, relative to path. */
   files: string[];
   size: number;
+  /** The store's chain directory, relative to path: store/chain_<chain id, 13 characters>. */
+  chainDir: string;
+  /** The store's head. */
+  head: { level: number; hash: string };
 }
 
 const BLOCK = 1 << 20;
 
+/** Headers the fake store keeps below its head (the fake octez-node serves and exports only these). */
+export const STORED_HEADERS = 16;
+
 /**
- * Writes an octez-node data directory: identity.json, peers.json, lock, config.json, version.json,
- * and context/ and store/ files of `size` bytes in total (half random, half repetitive, so lz4 has
- * work to do but cannot shrink it to nothing).
+ * Writes an octez-node data directory: identity.json, peers.json, lock (a stale one: no process
+ * holds it), config.json, version.json, and context/ and store/ files of `size` bytes in total
+ * (half random, half repetitive, so lz4 has work to do but cannot shrink it to nothing). The store
+ * knows its own head as octez-node's does: store/chain_<id>/config.json (history mode, genesis),
+ * current_head (block hash ‖ int32 level, binary) and the last headers, which the fake keeps as
+ * JSON lines in floating/RW/blocks (real ones are binary block records).
  */
 export async function createOctezDataDir(path: string, options: OctezDataDirOptions = {}): Promise<OctezDataDir> {
   const size = options.size ?? 4 * BLOCK;
   const network = options.network ?? "mainnet";
+  const chain = options.chain ?? new OctezSimChain({ clock: systemClock, network });
+  const historyMode = options.historyMode ?? "rolling";
   const files: string[] = [];
   const write = async (rel: string, body: string | Buffer) => {
     await mkdir(join(path, rel, ".."), { recursive: true });
@@ -50,9 +72,9 @@ export async function createOctezDataDir(path: string, options: OctezDataDirOpti
   await write("lock", `${process.pid}\n`);
   await write("config.json", `${JSON.stringify({
     "data-dir": path,
-    network,
+    network: networkConfig(network, chain),
     rpc: { "listen-addrs": [options.rpcListenAddr ?? "127.0.0.1:8732"] },
-    shell: { history_mode: options.historyMode ?? "rolling" },
+    shell: { history_mode: historyMode },
   }, null, 2)}\n`);
   await write("version.json", `${JSON.stringify({ version: "3.2" })}\n`);
   if (options.lostAndFound) await mkdir(join(path, "lost+found"), { recursive: true });
@@ -64,10 +86,11 @@ export async function createOctezDataDir(path: string, options: OctezDataDirOpti
   layout.push(["context/index/data", Math.floor(size * 0.05)]);
   const storeBytes = size - contextBytes - Math.floor(size * 0.05);
   const cemented = 4;
+  const chainDir = chainDirOf(chain);
   for (let i = 0; i < cemented; i++) {
-    layout.push([`store/chain_NetXdQprcVkpa/cemented/${String(i * 8192).padStart(7, "0")}_${String(i * 8192 + 8191).padStart(7, "0")}`, Math.floor(storeBytes / (cemented + 1))]);
+    layout.push([`${chainDir}/cemented/${String(i * 8192).padStart(7, "0")}_${String(i * 8192 + 8191).padStart(7, "0")}`, Math.floor(storeBytes / (cemented + 1))]);
   }
-  layout.push(["store/chain_NetXdQprcVkpa/floating/RO/blocks", storeBytes - cemented * Math.floor(storeBytes / (cemented + 1))]);
+  layout.push([`${chainDir}/floating/RO/blocks`, storeBytes - cemented * Math.floor(storeBytes / (cemented + 1))]);
   let counter = 0;
   const random = Buffer.allocUnsafe(BLOCK);
   const text = repetitiveBlock();
@@ -86,7 +109,70 @@ export async function createOctezDataDir(path: string, options: OctezDataDirOpti
     }
     files.push(rel);
   }
-  return { path, privateFiles: ["identity.json", "peers.json", "lock"], files, size };
+  const genesis = chain.block(0);
+  await write(`${chainDir}/config.json`, `${JSON.stringify({
+    history_mode: historyMode === "archive" ? "archive" : { [historyMode]: { additional_cycles: 1 } },
+    genesis: { timestamp: genesis.timestamp, block: genesis.hash, protocol: chain.protocol },
+  })}\n`);
+  const head = await writeOctezStoreHead(path, chain, options.headLevel ?? chain.headLevel());
+  files.push(`${chainDir}/current_head`, `${chainDir}/floating/RW/blocks`);
+  return { path, privateFiles: ["identity.json", "peers.json", "lock"], files, size, chainDir, head };
+}
+
+/** config.json's network: a name octez-node knows, else the custom network's definition (rpc-openapi.json's "Custom"). */
+function networkConfig(network: string, chain: OctezSimChain): unknown {
+  if (["mainnet", "ghostnet", "shadownet"].includes(network)) return network;
+  const genesis = chain.block(0);
+  return { genesis: { timestamp: genesis.timestamp, block: genesis.hash, protocol: chain.protocol }, chain_name: chain.chainName, sandboxed_chain_name: "SANDBOXED_TEZOS" };
+}
+
+/** store/chain_<first 13 characters of the chain id>, as octez-node names it. */
+export function chainDirOf(chain: OctezSimChain): string {
+  return `store/chain_${chain.chainId.slice(0, 13)}`;
+}
+
+/**
+ * Moves the store's head to `level` of `chain` (a node that validated up to there, or a fresh
+ * copy of the live node's data dir): current_head and the headers below it.
+ */
+export async function writeOctezStoreHead(path: string, chain: OctezSimChain, level: number): Promise<{ level: number; hash: string }> {
+  const chainDir = join(path, chainDirOf(chain));
+  const head = chain.block(level);
+  const descriptor = Buffer.alloc(36);
+  base58decode(head.hash, 2).copy(descriptor, 0);
+  descriptor.writeInt32BE(level, 32);
+  await mkdir(join(chainDir, "floating", "RW"), { recursive: true });
+  await writeFile(join(chainDir, "current_head"), descriptor);
+  const headers: string[] = [];
+  for (let l = Math.max(0, level - STORED_HEADERS + 1); l <= level; l++) headers.push(JSON.stringify(chain.header(chain.block(l))));
+  await writeFile(join(chainDir, "floating", "RW", "blocks"), `${headers.join("\n")}\n`);
+  return { level, hash: head.hash };
+}
+
+/**
+ * A process holding the kernel lock on `<dataDir>/lock`, as a running octez-node does (here
+ * util-linux flock; octez-node uses lockf, which /proc/locks lists the same way), with its pid in
+ * the file. release() ends it.
+ */
+export async function holdDataDirLock(dataDir: string, flock: string): Promise<{ pid: number; release(): Promise<void> }> {
+  const lockFile = join(dataDir, "lock");
+  const child = spawn(flock, ["--nonblock", lockFile, "sleep", "86400"], { stdio: "ignore", detached: true });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const pid = child.pid!;
+  for (let i = 0; i < 200 && !(await findDataDirLockHolder(dataDir)); i++) await sleep(25);
+  await writeFile(lockFile, String(pid));
+  if ((await findDataDirLockHolder(dataDir))?.pid !== pid) throw new Error(`flock did not take the lock on ${lockFile}`);
+  return {
+    pid,
+    async release() {
+      try {
+        process.kill(-pid, "SIGTERM");
+      } catch {
+        return; // already gone
+      }
+      await exited;
+    },
+  };
 }
 
 function repetitiveBlock(): Buffer {

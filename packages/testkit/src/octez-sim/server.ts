@@ -21,6 +21,8 @@ export interface StartOctezSimOptions {
   version?: OctezVersionInfo;
   /** Answer is_bootstrapped with false / "unsynced" (default bootstrapped). */
   bootstrapped?: boolean;
+  /** The storage history mode GET /config/history_mode reports (default rolling). */
+  historyMode?: "rolling" | "archive" | "full";
 }
 
 export interface OctezSimRequest {
@@ -37,6 +39,7 @@ export interface OctezSim {
   requests: OctezSimRequest[];
   setBootstrapped(bootstrapped: boolean): void;
   setVersion(version: OctezVersionInfo): void;
+  setHistoryMode(mode: "rolling" | "archive" | "full"): void;
   /** The next n requests get their connection dropped (a transport error, not an HTTP error). */
   dropConnections(n: number): void;
   /** The /version body as served (for assertions). */
@@ -46,12 +49,14 @@ export interface OctezSim {
 
 /**
  * The Octez RPCs chainops uses, on 127.0.0.1 port 0: /version, /chains/main/blocks/<id>/header
- * (head, head~N, level, hash) and /chains/main/is_bootstrapped. Shapes follow docs/api/*.json.
+ * (head, head~N, level, hash), /chains/main/is_bootstrapped and /config/history_mode. Shapes
+ * follow docs/api/*.json.
  */
 export async function startOctezSim(options: StartOctezSimOptions): Promise<OctezSim> {
   const chain = new OctezSimChain({ clock: options.clock, network: options.network, blockIntervalMs: options.blockIntervalMs, headLevel: options.headLevel });
   let bootstrapped = options.bootstrapped ?? true;
   let version: OctezVersionInfo = options.version ?? { major: 23, minor: 1 };
+  let historyMode = options.historyMode ?? "rolling";
   let drop = 0;
   const requests: OctezSimRequest[] = [];
   const sockets = new Set<Socket>();
@@ -78,6 +83,7 @@ export async function startOctezSim(options: StartOctezSimOptions): Promise<Octe
     }
     if (req.method !== "GET") return send(res, 405, "Method not allowed");
     if (path === "/version") return send(res, 200, versionBody());
+    if (path === "/config/history_mode") return send(res, 200, historyModeBody(historyMode));
     const chainMatch = /^\/chains\/(main|[A-Za-z0-9]+)\/(.+)$/.exec(path);
     if (!chainMatch || (chainMatch[1] !== "main" && chainMatch[1] !== chain.chainId)) return send(res, 404, "Not found");
     const rest = chainMatch[2]!;
@@ -106,6 +112,7 @@ export async function startOctezSim(options: StartOctezSimOptions): Promise<Octe
     requests,
     setBootstrapped: (value) => { bootstrapped = value; },
     setVersion: (value) => { version = value; },
+    setHistoryMode: (value) => { historyMode = value; },
     dropConnections: (n) => { drop = n; },
     versionBody,
     close: () =>
@@ -114,4 +121,9 @@ export async function startOctezSim(options: StartOctezSimOptions): Promise<Octe
         server.close(() => resolve());
       }),
   };
+}
+
+/** GET /config/history_mode as octez answers it: "archive", or {rolling|full: {additional_cycles}} with the preserved cycles. */
+export function historyModeBody(mode: "rolling" | "archive" | "full"): Record<string, unknown> {
+  return mode === "archive" ? { history_mode: "archive" } : { history_mode: { [mode]: { additional_cycles: 1 } }, blocks_preservation_cycles: 1 };
 }

@@ -7,7 +7,8 @@ import { retry } from "../../retry/index";
 import type { LotusEndpoint } from "./endpoint";
 import type { ChainExportConfig, LotusVersion, NetworkParams, SyncState, TipSet, TipSetKey } from "./types";
 
-export type LotusPermission = "read" | "admin";
+/** Lotus API permissions, weakest first; a token created with --perm admin carries all four. */
+export type LotusPermission = "read" | "write" | "sign" | "admin";
 
 export interface LotusClientOptions extends LotusEndpoint {
   logger?: Logger;
@@ -48,7 +49,8 @@ export class LotusClient {
   private readonly clock: Clock;
   private readonly timeoutMs: number;
   private readonly attempts: number;
-  private readonly tokenInput: string;
+  /** The setting that supplied the token (named in errors). */
+  readonly tokenInput: string;
   private nextId = 1;
 
   constructor(options: LotusClientOptions) {
@@ -90,6 +92,14 @@ export class LotusClient {
   }
   version(): Promise<LotusVersion> {
     return this.call("Version", []);
+  }
+  /** The permissions a token carries, e.g. ["read", "write", "sign", "admin"]; a read method. */
+  authVerify(token: string): Promise<LotusPermission[]> {
+    return this.call("AuthVerify", [token]);
+  }
+  /** The permissions of this client's own token; undefined when it has none. */
+  async tokenPermissions(): Promise<LotusPermission[] | undefined> {
+    return this.token ? this.authVerify(this.token) : undefined;
   }
   /**
    * Asks the node to write snapshot_<tail height>_<head height>_<unix>.car into its repo directory.

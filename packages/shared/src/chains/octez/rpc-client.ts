@@ -4,7 +4,7 @@ import { systemClock } from "../../core/clock";
 import type { Logger } from "../../core/logger";
 import { formatDuration } from "../../config/duration";
 import { retry } from "../../retry/index";
-import type { BlockHeader, BlockId, BootstrapStatus, OctezVersion } from "./rpc-types";
+import { historyModeName, type BlockHeader, type BlockId, type BootstrapStatus, type HistoryModeAnswer, type OctezVersion } from "./rpc-types";
 
 export interface OctezRpcOptions {
   /** Base URL of the node's RPC server, e.g. http://127.0.0.1:8732 */
@@ -27,6 +27,8 @@ export interface OctezRpc {
   version(): Promise<OctezVersion>;
   header(block: BlockId): Promise<BlockHeader>;
   isBootstrapped(): Promise<BootstrapStatus>;
+  /** GET /config/history_mode: the history mode of the node's storage. */
+  historyMode(): Promise<HistoryModeAnswer>;
 }
 
 /** Checks the URL up front so a typo is a ConfigError naming the input, not a fetch failure later. */
@@ -109,6 +111,7 @@ export function createOctezRpc(options: OctezRpcOptions): OctezRpc {
     version: () => get<OctezVersion>("/version", checkVersion),
     header: (block) => get<BlockHeader>(`/chains/${encodeURIComponent(chain)}/blocks/${blockPath(block)}/header`, checkHeader),
     isBootstrapped: () => get<BootstrapStatus>(`/chains/${encodeURIComponent(chain)}/is_bootstrapped`, checkBootstrapped),
+    historyMode: () => get<HistoryModeAnswer>("/config/history_mode", checkHistoryMode),
   };
 }
 
@@ -158,5 +161,10 @@ function checkHeader(value: unknown): string | undefined {
 
 function checkBootstrapped(value: unknown): string | undefined {
   if (!isObject(value) || typeof value.bootstrapped !== "boolean") return "no bootstrapped flag";
+  return undefined;
+}
+
+function checkHistoryMode(value: unknown): string | undefined {
+  if (!isObject(value) || historyModeName(value.history_mode) === undefined) return "no history_mode of archive, full or rolling";
   return undefined;
 }

@@ -29,6 +29,27 @@ export interface BlockHeader {
   context: string;
 }
 
+/**
+ * GET /config/history_mode: the history mode of the node's storage. `history_mode` is "archive",
+ * "full", "rolling" or {full: {additional_cycles}} / {rolling: {additional_cycles}} (rpc-openapi.json).
+ */
+export interface HistoryModeAnswer {
+  history_mode: unknown;
+  blocks_preservation_cycles?: number;
+}
+
+export type NodeHistoryMode = "archive" | "full" | "rolling";
+
+/** "archive", "full" or "rolling" from any form octez prints (config.json's shell.history_mode, the RPC); undefined if none. */
+export function historyModeName(value: unknown): NodeHistoryMode | undefined {
+  if (value === "archive" || value === "full" || value === "rolling") return value;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === "full" || keys[0] === "rolling")) return keys[0];
+  }
+  return undefined;
+}
+
 export type SyncState = "synced" | "unsynced" | "stuck";
 
 export interface BootstrapStatus {

@@ -24804,7 +24804,6 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 __name(getOctokit, "getOctokit");
-
 export {
   context2 as context,
   getOctokit

@@ -2,7 +2,7 @@ import { createRequire as __chainopsCreateRequire } from 'node:module';
 const require = __chainopsCreateRequire(import.meta.url);
 import {
   checkKey
-} from "./chunk-EGFHGLLQ.js";
+} from "./chunk-XRQDH62Z.js";
 import {
   __name
 } from "./chunk-ZZWIB55L.js";

@@ -22,11 +22,17 @@ var ConfigError = class extends ChainopsError {
     __name(this, "ConfigError");
   }
   input;
+  /** The problem alone, without "Invalid <input>": for lists of problems (preflight). */
+  problem;
+  /** The bad value, as given (shown redacted in the message when the input holds a secret). */
+  value;
   constructor(input, problem, options = {}) {
     const shown = options.value === void 0 ? "" : ` (got ${JSON.stringify(redactValue(input, options.value))})`;
     const example = options.example ? ` Example: ${options.example}` : "";
     super(`Invalid ${input}${shown}: ${problem}.${example}`, { hint: options.hint, cause: options.cause });
     this.input = input;
+    this.problem = problem;
+    this.value = options.value;
   }
 };
 var NotReadyError = class extends ChainopsError {

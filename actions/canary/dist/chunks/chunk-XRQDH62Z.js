@@ -22,11 +22,17 @@ var ConfigError = class extends ChainopsError {
     __name(this, "ConfigError");
   }
   input;
+  /** The problem alone, without "Invalid <input>": for lists of problems (preflight). */
+  problem;
+  /** The bad value, as given (shown redacted in the message when the input holds a secret). */
+  value;
   constructor(input, problem, options = {}) {
     const shown = options.value === void 0 ? "" : ` (got ${JSON.stringify(redactValue(input, options.value))})`;
     const example = options.example ? ` Example: ${options.example}` : "";
     super(`Invalid ${input}${shown}: ${problem}.${example}`, { hint: options.hint, cause: options.cause });
     this.input = input;
+    this.problem = problem;
+    this.value = options.value;
   }
 };
 var NotReadyError = class extends ChainopsError {
@@ -64,11 +70,6 @@ var BusyError = class extends ChainopsError {
     __name(this, "BusyError");
   }
 };
-var IntegrityError = class extends ChainopsError {
-  static {
-    __name(this, "IntegrityError");
-  }
-};
 var AbortedError = class extends ChainopsError {
   static {
     __name(this, "AbortedError");
@@ -101,22 +102,6 @@ function bodyStream(body) {
 }
 __name(bodyStream, "bodyStream");
 
-// packages/shared/src/storage/keys.ts
-function checkKey(key) {
-  if (key.length === 0 || key.length > 1024 || key.startsWith("/") || key.endsWith("/") || key.split("/").some((part) => part === "" || part === "." || part === "..") || /[\u0000-\u001f\u007f\\]/.test(key)) {
-    throw new ConfigError("object key", "must be a relative path of non-empty segments without '.', '..', backslashes or control characters", {
-      value: key,
-      example: "historical-exports/snapshot_0_2890_1700000000.car.zst"
-    });
-  }
-  return key;
-}
-__name(checkKey, "checkKey");
-function joinKey(...parts) {
-  return parts.filter((p) => p.length > 0).map((p) => p.replace(/^\/+|\/+$/g, "")).filter(Boolean).join("/");
-}
-__name(joinKey, "joinKey");
-
 // packages/shared/src/storage/network-errors.ts
 var TRANSIENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_SOCKET"]);
 function networkErrorCode(error) {
@@ -138,6 +123,22 @@ function networkHint(endpoint) {
 }
 __name(networkHint, "networkHint");
 
+// packages/shared/src/storage/keys.ts
+function checkKey(key) {
+  if (key.length === 0 || key.length > 1024 || key.startsWith("/") || key.endsWith("/") || key.split("/").some((part) => part === "" || part === "." || part === "..") || /[\u0000-\u001f\u007f\\]/.test(key)) {
+    throw new ConfigError("object key", "must be a relative path of non-empty segments without '.', '..', backslashes or control characters", {
+      value: key,
+      example: "historical-exports/snapshot_0_2890_1700000000.car.zst"
+    });
+  }
+  return key;
+}
+__name(checkKey, "checkKey");
+function joinKey(...parts) {
+  return parts.filter((p) => p.length > 0).map((p) => p.replace(/^\/+|\/+$/g, "")).filter(Boolean).join("/");
+}
+__name(joinKey, "joinKey");
+
 export {
   ChainopsError,
   ConfigError,
@@ -146,15 +147,14 @@ export {
   ConflictError,
   NotFoundError,
   BusyError,
-  IntegrityError,
   AbortedError,
   isSecretInputName,
   describeError,
+  networkErrorCode,
+  isTransientNetworkError,
+  networkHint,
   checkKey,
   joinKey,
   isInMemoryBody,
-  bodyStream,
-  networkErrorCode,
-  isTransientNetworkError,
-  networkHint
+  bodyStream
 };

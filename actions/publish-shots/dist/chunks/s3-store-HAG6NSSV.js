@@ -101,7 +101,7 @@ import {
 } from "./chunk-UV6TDC2G.js";
 import {
   BucketPath
-} from "./chunk-H6F6KO7Y.js";
+} from "./chunk-PJRXVCCB.js";
 import {
   AbortedError,
   ChainopsError,
@@ -113,7 +113,7 @@ import {
   isTransientNetworkError,
   networkErrorCode,
   networkHint
-} from "./chunk-53GDEZ7H.js";
+} from "./chunk-H54HZTR7.js";
 import {
   __commonJS,
   __esm,
@@ -29689,6 +29689,15 @@ var import_lib_storage = __toESM(require_dist_cjs17(), 1);
 
 // packages/shared/src/storage/s3-errors.ts
 var CREDENTIALS_HINT = "Provide AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary ones) or AWS_PROFILE, or run where an instance/task role supplies them; in GitHub Actions use aws-actions/configure-aws-credentials (OIDC) before this step.";
+var S3_PERMISSIONS = {
+  upload: "s3:PutObject",
+  "conditional write": "s3:PutObject",
+  redirect: "s3:PutObject",
+  read: "s3:GetObject",
+  head: "s3:GetObject (and s3:ListBucket)",
+  list: "s3:ListBucket",
+  delete: "s3:DeleteObject"
+};
 function s3Status(error) {
   return error?.$metadata?.httpStatusCode;
 }
@@ -29737,8 +29746,10 @@ function mapS3Error(error, context) {
     });
   }
   if (name === "AccessDenied" || name === "Forbidden" || status === 403) {
-    return new UpstreamError(`Access denied to ${where} (${context.operation})`, {
-      hint: `Grant the credentials s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket on bucket ${context.bucket}${context.key ? "" : " (listing needs s3:ListBucket on the bucket itself)"}.`,
+    const needed = S3_PERMISSIONS[context.operation] ?? "s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket";
+    return new ConfigError(context.input, `access to ${where} was denied for ${context.operation} (${name || `HTTP ${status}`}): the credentials lack ${needed}`, {
+      value: context.url,
+      hint: `Grant the role or user this runs as ${needed} on bucket ${context.bucket}${context.operation === "head" ? " (without s3:ListBucket S3 also answers 403 for an object that does not exist)" : ""}; a run needs s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket.`,
       cause: error
     });
   }

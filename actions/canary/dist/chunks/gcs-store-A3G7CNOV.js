@@ -1,8 +1,11 @@
 import { createRequire as __chainopsCreateRequire } from 'node:module';
 const require = __chainopsCreateRequire(import.meta.url);
 import {
+  require_retry
+} from "./chunk-6CBO2STX.js";
+import {
   BucketPath
-} from "./chunk-H6F6KO7Y.js";
+} from "./chunk-UGHGXGBL.js";
 import {
   AbortedError,
   ChainopsError,
@@ -15,10 +18,7 @@ import {
   isTransientNetworkError,
   networkErrorCode,
   networkHint
-} from "./chunk-53GDEZ7H.js";
-import {
-  require_retry
-} from "./chunk-6CBO2STX.js";
+} from "./chunk-XRQDH62Z.js";
 import {
   __commonJS,
   __esm,
@@ -47795,6 +47795,14 @@ _XMLMultiPartUploadHelper_instances = /* @__PURE__ */ new WeakSet(), _XMLMultiPa
 
 // packages/shared/src/storage/gcs-errors.ts
 var CREDENTIALS_HINT = "Provide Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, run `gcloud auth application-default login`, or run where workload identity supplies them; in GitHub Actions use google-github-actions/auth before this step.";
+var GCS_PERMISSIONS = {
+  upload: "storage.objects.create (and storage.objects.delete to replace an object)",
+  "conditional write": "storage.objects.create and storage.objects.delete",
+  read: "storage.objects.get",
+  head: "storage.objects.get",
+  list: "storage.objects.list",
+  delete: "storage.objects.delete"
+};
 function gcsStatus(error) {
   const code = error?.code;
   return typeof code === "number" ? code : void 0;
@@ -47841,8 +47849,10 @@ function mapGcsError(error, context) {
     });
   }
   if (status === 403) {
-    return new UpstreamError(`Access denied to ${where} (${context.operation}): ${message}`, {
-      hint: `Grant the service account roles/storage.objectAdmin (or objectViewer to read) on gs://${context.bucket}.`,
+    const needed = GCS_PERMISSIONS[context.operation] ?? "storage.objects.get, create, delete and list";
+    return new ConfigError(context.input, `access to ${where} was denied for ${context.operation} (HTTP 403: ${message}): the credentials lack ${needed}`, {
+      value: context.url,
+      hint: `Grant the service account roles/storage.objectAdmin on gs://${context.bucket} (every permission a run needs), or at least ${needed}.`,
       cause: error
     });
   }
