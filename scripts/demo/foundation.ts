@@ -7,7 +7,7 @@ import { ConsoleLogger } from "@chainops/shared";
 import { formatBytes } from "@chainops/shared/config";
 import { runCommand } from "@chainops/shared/exec";
 import { openStore } from "@chainops/shared/storage";
-import { compressAndUpload, downloadAndVerify } from "@chainops/shared/stream";
+import { compressAndUpload, downloadAndVerify, putObjectMetadata } from "@chainops/shared/stream";
 import { generateBenchInput } from "../../bench/generate-input";
 import type { DemoContext } from "./context";
 
@@ -36,17 +36,7 @@ async function runFoundationDemo(context: DemoContext): Promise<void> {
     label: "datadir.tar.lz4",
   });
   // Publish order: data (verified by head() inside compressAndUpload) → metadata beside it.
-  const metadata = {
-    name: "datadir.tar.lz4",
-    format: "tar",
-    compression: "lz4",
-    sha256: uploaded.sha256,
-    filesize_bytes: uploaded.size,
-    uncompressed_size_bytes: uploaded.inputSize,
-    url: uploaded.url,
-    created_at: new Date().toISOString(),
-  };
-  await store.put(`${key}.json`, `${JSON.stringify(metadata, null, 2)}\n`, { contentType: "application/json" });
+  const metadata = await putObjectMetadata(store, uploaded, { createdAt: new Date(), format: "tar", compression: "lz4" });
   logger.info(`metadata: ${store.publicUrl(`${key}.json`)}`);
 
   context.step("foundation: verify the object against its metadata with the CLI");

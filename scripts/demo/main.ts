@@ -7,6 +7,7 @@ import { foundationStep } from "./foundation";
 import { filecoinStep } from "./filecoin";
 import { monitoringStep } from "./monitoring";
 import { shotsStep } from "./shots";
+import { deployNetworkStep } from "./deploy-network";
 
 type DemoStep = { name: string; run: (context: DemoContext) => Promise<void> };
 
@@ -16,6 +17,7 @@ const steps: DemoStep[] = [
   filecoinStep,
   shotsStep,
   canaryStep,
+  deployNetworkStep,
   monitoringStep,
 ];
 

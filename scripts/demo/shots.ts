@@ -4,9 +4,9 @@
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConsoleLogger, systemClock } from "@chainops/shared";
+import { runCommand } from "@chainops/shared/exec";
 import { createOctezDataDir, installFakeOctezNode, startOctezSim } from "@chainops/testkit";
 import { parseConfig } from "../../actions/publish-shots/src/config";
-import { fetchSnapshot } from "../../actions/publish-shots/src/fetch";
 import { buildReport } from "../../actions/publish-shots/src/report";
 import { run } from "../../actions/publish-shots/src/run";
 import type { DemoContext } from "./context";
@@ -37,11 +37,13 @@ async function runShotsDemo(context: DemoContext): Promise<void> {
     const result = await run(config, { logger, clock: systemClock, runId: "demo", env: { ...process.env, PATH: pathEnv }, pathEnv });
     console.log(`\n${buildReport(result).toText()}`);
 
-    const fetched = await fetchSnapshot(
-      { indexUrl: result.indexUrl, network: "ghostnet", historyMode: "rolling", artifactType: "tarball", dest: join(dir, "fetched-node-data") },
-      { logger, clock: systemClock, pathEnv },
+    // What a node operator runs: the built CLI, as `npx chainops shots fetch …` would.
+    context.step("shots: chainops shots fetch restores the newest tarball into a fresh data dir");
+    await runCommand(
+      process.execPath,
+      [context.cli, "shots", "fetch", "--index-url", result.indexUrl, "--network", "ghostnet", "--history-mode", "rolling", "--artifact-type", "tarball", "--dest", join(dir, "fetched-node-data")],
+      { logger, stdoutTo: "info", cwd: context.root, env: { ...process.env, PATH: pathEnv } },
     );
-    logger.info(`chainops shots fetch: verified ${fetched.artifact.filename} and extracted it into ${fetched.path}`);
     const site = join(context.dir, "bucket", "tezos", "index.html");
     console.log(`\nOpen the site: ${pathToFileURL(site).href}`);
     console.log(`or serve the bucket like a static bucket website: python3 -m http.server -d ${join(context.dir, "bucket")} 8000  →  http://127.0.0.1:8000/tezos/`);

@@ -47,6 +47,8 @@ export interface RunResult {
   outputs: Partial<Record<(typeof OUTPUTS)[number], string>>;
   /** The job summary (the CLI prints it as text). */
   report: SummaryReport;
+  /** The lease table, for status (the CLI's --json). */
+  leases?: CanaryResult["leases"];
 }
 
 /** Job summary: what was asked, what happened, and the canary table for status. */
@@ -182,7 +184,7 @@ async function runDirect(config: CanaryConfig, deps: RunDeps, command: CanaryCom
   deps.logger.info(result.summary);
   if (command === "help") deps.logger.info(formatUsage(lotusbotGrammar(config.releaseMatcher)));
   const outputs = outputsOf(result, "done");
-  return { status: "done", outputs, report: reportOf(`lotusbot ${command}`, outputs, result.summary, result) };
+  return { status: "done", outputs, report: reportOf(`lotusbot ${command}`, outputs, result.summary, result), leases: result.leases };
 }
 
 async function runComment(config: CanaryConfig, deps: RunDeps, github: GitHubContext): Promise<RunResult> {

@@ -39,6 +39,23 @@ describe("chainops filecoin restore", () => {
     expect(out).toContain(legacy);
     expect(JSON.parse(await readFile(join(world.dir, "repo", "datastore", "chain", "imported.json"), "utf8")).roots).toEqual(world.sim.exports[0]!.roots);
   });
+
+  it("status and export --json: one JSON document on stdout, the logs on stderr", async () => {
+    world = await startWorld({ height: 4000 });
+    const flags = ["--bucket", world.bucketUrl, "--lotus-path", join(world.dir, "lotus"), "--start-epoch", "0"];
+    const status = await cli(["status", ...flags, "--json"]);
+    expect(status.code, status.err).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({ mode: "status", network: "mainnet", outputs: expect.objectContaining({ network: "mainnet" }) });
+    const text = await cli(["status", ...flags]);
+    expect(() => JSON.parse(text.out)).toThrow();
+    const exported = await cli(["export", ...flags, "--max-exports", "1", "--json"]);
+    expect(exported.code, exported.err).toBe(0);
+    const doc = JSON.parse(exported.out) as { mode: string; exported: Array<{ sha256: string }> };
+    expect(doc.mode).toBe("export");
+    expect(doc.exported).toHaveLength(1);
+    expect(doc.exported[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(exported.err).toMatch(/\S/);
+  });
 });
 
 describe("chainops filecoin status", () => {

@@ -90,7 +90,8 @@ async function readText(url: string, signal?: AbortSignal): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]> {
+/** The artifacts a tezos-snapshots.json lists (http(s):// or file://); `chainops shots list` prints them. */
+export async function readIndex(url: string, signal?: AbortSignal): Promise<BaseEntry[]> {
   const text = await readText(url, signal);
   let parsed: { data?: unknown };
   try {

@@ -3,6 +3,8 @@ import { joinKey } from "@chainops/shared/storage";
 import { artifactKey, metadataKey } from "./artifact-names";
 import { newestFirst, readBase, writeDerived, type BaseEntry } from "./indexes";
 import { shellQuote } from "./shell-quote";
+// The npm package of the chainops CLI: the site prints the commands people copy.
+import { name as CLI_PACKAGE } from "../../../packages/cli/package.json";
 
 /**
  * The static site: index.html (latest artifact per network/mode/type with copy-paste commands),
@@ -61,12 +63,13 @@ export function importCommands(entry: BaseEntry, indexUrl: string): string[] {
     return [
       `curl -fL -o ${file} ${url}`,
       `echo ${shellQuote(`${entry.sha256}  ${entry.filename}`)} | sha256sum -c -`,
+      `octez-node config init --network ${shellQuote(entry.chain_name)} --data-dir ~/.tezos-node`,
       `octez-node snapshot import ${file} --block ${shellQuote(entry.block_hash)} --data-dir ~/.tezos-node`,
     ];
   }
   return [
-    `chainops shots fetch --index-url ${shellQuote(indexUrl)} --network ${shellQuote(entry.chain_name)} --history-mode ${shellQuote(entry.history_mode)} --artifact-type tarball --dest ~/.tezos-node`,
-    `# or by hand: download, check, extract`,
+    `npx ${CLI_PACKAGE} shots fetch --index-url ${shellQuote(indexUrl)} --network ${shellQuote(entry.chain_name)} --history-mode ${shellQuote(entry.history_mode)} --artifact-type tarball --dest ~/.tezos-node`,
+    `# npx runs the chainops CLI with only Node.js installed (or: npm install -g ${CLI_PACKAGE}); or by hand: download, check, extract`,
     `curl -fL -o ${file} ${url} && echo ${shellQuote(`${entry.sha256}  ${entry.filename}`)} | sha256sum -c - && lz4 -dc ${file} | tar -x -C ~/.tezos-node`,
   ];
 }

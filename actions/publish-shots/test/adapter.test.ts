@@ -119,6 +119,16 @@ describeWithTools(["lz4", "tar", "flock"], "the bundled action", ({ flock }) => 
     expect(bad.stdout).toContain('::error::Invalid min-interval (got "6x")');
   });
 
+  it("the deprecated s3-endpoint/s3-region inputs still work, with a warning naming AWS_ENDPOINT_URL_S3/AWS_REGION", async () => {
+    const run = await runBundle(bundle, world, world.inputs("mainnet", { "s3-endpoint": "https://s3.example.org", "s3-region": "eu-west-1" }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("::warning::s3-endpoint is deprecated and will be removed: set AWS_ENDPOINT_URL_S3 in the environment instead (the step's env:");
+    expect(run.stdout).toContain("::warning::s3-region is deprecated and will be removed: set AWS_REGION");
+    const action = yaml.load(readFileSync(join(actionDir, "action.yml"), "utf8")) as { inputs: Record<string, { deprecationMessage?: string }> };
+    expect(action.inputs["s3-endpoint"]!.deprecationMessage).toContain("AWS_ENDPOINT_URL_S3");
+    expect(action.inputs["s3-region"]!.deprecationMessage).toContain("AWS_REGION");
+  });
+
   // SIGKILL at several points of a real process: what is left never breaks a consumer, and the next run converges.
   let round = 0;
   for (const [point, killOn] of [

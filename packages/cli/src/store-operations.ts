@@ -4,10 +4,10 @@ import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
-import { ConfigError, IntegrityError, NotFoundError } from "@chainops/shared";
+import { ConfigError, IntegrityError, NotFoundError, systemClock } from "@chainops/shared";
 import { formatBytes, parseInputs, zParsed } from "@chainops/shared/config";
 import { openStore, parseStoreUrl, readJson, splitObjectUrl, storeOptionsFromEnv, type ObjectStore } from "@chainops/shared/storage";
-import { compressAndUpload, type UploadSource } from "@chainops/shared/stream";
+import { compressAndUpload, objectMetadataKey, putObjectMetadata, type UploadSource } from "@chainops/shared/stream";
 import type { CliContext, CommandOutput } from "./command";
 import { withProgressBar } from "./progress-bar";
 
@@ -39,7 +39,11 @@ export async function cat(raw: string, context: CliContext): Promise<void> {
   }
 }
 
-export async function put(file: string, raw: string, options: { contentType?: string }, context: CliContext): Promise<CommandOutput> {
+/**
+ * Uploads in one streamed pass, then (unless --no-metadata) publishes `<object-url>.json` with the
+ * sha256 and size the pipeline measured, the document `store verify` checks against.
+ */
+export async function put(file: string, raw: string, options: { contentType?: string; metadata?: boolean }, context: CliContext): Promise<CommandOutput> {
   const { object } = parseInputs(z.object({ object: objectUrlField }), { object: raw }, { inputNames: { object: "object-url" } });
   let source: UploadSource;
   if (file === "-") {
@@ -72,9 +76,12 @@ export async function put(file: string, raw: string, options: { contentType?: st
         onProgress,
       }),
     );
+    // The data is verified (head: size and checksum) inside compressAndUpload; only then its metadata.
+    const metadataUrl = options.metadata === false ? undefined : `${object.url}.json`;
+    if (metadataUrl) await putObjectMetadata(store, uploaded, { createdAt: new Date(systemClock.now()) });
     return {
-      text: `Stored ${object.url}: sha256 ${uploaded.sha256}, ${uploaded.size} bytes (${formatBytes(uploaded.size)})`,
-      json: { url: object.url, sha256: uploaded.sha256, size: uploaded.size },
+      text: `Stored ${object.url}: sha256 ${uploaded.sha256}, ${uploaded.size} bytes (${formatBytes(uploaded.size)})${metadataUrl ? `; metadata ${metadataUrl}` : ""}`,
+      json: { url: object.url, sha256: uploaded.sha256, size: uploaded.size, metadataUrl: metadataUrl ?? null },
     };
   } finally {
     process.off("SIGINT", interrupt);
@@ -89,7 +96,7 @@ export async function verify(raw: string, flags: { metadata?: string }, context:
     { inputNames: { object: "object-url", metadata: "--metadata" } },
   );
   const { object } = parsed;
-  const metadataUrl = parsed.metadata ?? { url: `${object.url}.json`, storeUrl: object.storeUrl, key: `${object.key}.json` };
+  const metadataUrl = parsed.metadata ?? { url: `${object.url}.json`, storeUrl: object.storeUrl, key: objectMetadataKey(object.key) };
   const store = await openStore(object.storeUrl, options, "object-url");
   const metaStore = metadataUrl.storeUrl === object.storeUrl ? store : await openStore(metadataUrl.storeUrl, options, "--metadata");
 

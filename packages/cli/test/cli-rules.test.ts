@@ -120,6 +120,24 @@ describe.each([
   }
 }));
 
+describe("--json", () => {
+  /** Every command a script calls (issue 9 §4); commands added later that a script calls belong here too. */
+  const SCRIPTED = [
+    "store ls", "store put", "store verify",
+    "filecoin status", "filecoin export", "filecoin restore", "filecoin wait-sync",
+    "shots publish", "shots fetch", "shots list",
+    "canary status", "canary upgrade", "canary install-snapshot", "canary create", "canary delete", "canary acquire", "canary release",
+  ];
+  it.each(SCRIPTED)("chainops %s takes --json", (path) => {
+    const command = commands.find((c) => c.path.join(" ") === path);
+    expect(command, `chainops ${path} exists`).toBeDefined();
+    const terminal = new Terminal(new PassThrough(), new PassThrough());
+    const program = buildProgram({ logger: new TerminalLogger(terminal), env: {}, terminal, stdin: new PassThrough() });
+    const found = path.split(" ").reduce<Command>((c, name) => c.commands.find((sub) => sub.name() === name)!, program);
+    expect(found.options.map((o) => o.long)).toContain("--json");
+  });
+});
+
 describe("chainops --version", () => {
   it("prints the CLI package's version, exit 0", async () => {
     const { version } = JSON.parse(readFileSync(`${repoRoot}/packages/cli/package.json`, "utf8")) as { version: string };

@@ -73,13 +73,24 @@ describe.each([
     expect(put.stderr).toBe("");
     expect(put.code).toBe(0);
     expect(put.stdout).toContain(sha256);
+    expect(put.stdout).toContain(`metadata ${root()}/mainnet/artifact.bin.json`);
 
     const ls = await chainops(["store", "ls", `${root()}/mainnet`], env());
     expect(ls.code).toBe(0);
     expect(ls.stdout).toMatch(/^artifact\.bin\s+300000\s+\d{4}-\d\d-\d\dT/m);
     const json = await chainops(["store", "ls", root(), "--json"], env());
-    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ key: "mainnet/artifact.bin", size: 300000, url: `${root()}/mainnet/artifact.bin` })]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ key: "mainnet/artifact.bin", size: 300000, url: `${root()}/mainnet/artifact.bin` }),
+      expect.objectContaining({ key: "mainnet/artifact.bin.json" }),
+    ]);
+  });
 
+  it("put writes the metadata the pipeline writes, so verify passes on what was just uploaded", async () => {
+    const meta = await chainops(["store", "cat", `${root()}/mainnet/artifact.bin.json`], env());
+    expect(JSON.parse(meta.stdout)).toEqual({ name: "artifact.bin", sha256, filesize_bytes: 300000, url: expect.stringContaining("artifact.bin"), created_at: expect.stringMatching(/^\d{4}-/) });
+    const verify = await chainops(["store", "verify", `${root()}/mainnet/artifact.bin`, "--json"], env());
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, sha256, size: 300000, sizeChecked: true });
   });
 
   it("cat writes the exact bytes to stdout", async () => {
@@ -95,7 +106,7 @@ describe.each([
 
   it("verify passes against <object>.json and fails with exit 1 on a mismatch", async () => {
     const good = JSON.stringify({ sha256, filesize_bytes: data.length, network: "mainnet" });
-    expect((await chainops(["store", "put", "-", `${root()}/mainnet/artifact.bin.json`], env(), Buffer.from(good))).code).toBe(0);
+    expect((await chainops(["store", "put", "--no-metadata", "-", `${root()}/mainnet/artifact.bin.json`], env(), Buffer.from(good))).code).toBe(0);
     const ok = await chainops(["store", "verify", `${root()}/mainnet/artifact.bin`], env());
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
@@ -103,13 +114,13 @@ describe.each([
 
     // The first present size field counts: a wrong filesize_bytes fails even if size_bytes is right.
     const badSize = JSON.stringify({ sha256, filesize_bytes: data.length + 1, size_bytes: data.length });
-    await chainops(["store", "put", "-", `${root()}/other/meta.json`], env(), Buffer.from(badSize));
+    await chainops(["store", "put", "--no-metadata", "-", `${root()}/other/meta.json`], env(), Buffer.from(badSize));
     const size = await chainops(["store", "verify", `${root()}/mainnet/artifact.bin`, "--metadata", `${root()}/other/meta.json`], env());
     expect(size.code).toBe(1);
     expect(size.stderr).toMatch(/does not match .*other\/meta\.json: size is 300000 bytes, metadata filesize_bytes says 300001/);
 
     const badSha = JSON.stringify({ sha256: "0".repeat(64), compressed_size_bytes: data.length });
-    await chainops(["store", "put", "-", `${root()}/other/meta.json`], env(), Buffer.from(badSha));
+    await chainops(["store", "put", "--no-metadata", "-", `${root()}/other/meta.json`], env(), Buffer.from(badSha));
     const sha = await chainops(["store", "verify", `${root()}/mainnet/artifact.bin`, "--metadata", `${root()}/other/meta.json`], env());
     expect(sha.code).toBe(1);
     expect(sha.stderr).toMatch(new RegExp(`sha256 is ${sha256}, metadata says 0{64}`));

@@ -8,3 +8,6 @@ export * from "./fake-executables/index";
 export * from "./systemd/index";
 export * from "./conformance";
 export * from "./unprivileged";
+export * from "./kube-fake/index";
+export * from "./spacemesh-sim/index";
+export * from "./helm-binary";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ConfigError, systemClock } from "@chainops/shared";
 import { commandAction, jsonOption, optionValues, type CliContext, type CommandGroup, type CommandOutput } from "../command";
-import { addInputOptions, slackSettings } from "../settings";
+import { addInputOptions, envSetting, slackSettings } from "../settings";
 
 /**
  * The action's inputs every canary command takes (the lease store, the chart, the canaries, helm);
@@ -57,7 +57,8 @@ It binds 127.0.0.1 unless --host says otherwise, and then requires a bearer toke
 
 const NOTIFY_HELP = `
 helm and kubectl use the kubeconfig of this host.
-Slack/Grafana announcements: SLACK_TOKEN + SLACK_CHANNEL (or --slack-channel), GRAFANA_URL + GRAFANA_TOKEN.`;
+Slack/Grafana announcements: SLACK_TOKEN + --slack-channel (or SLACK_CHANNEL), GRAFANA_TOKEN + --grafana-url
+(or GRAFANA_URL). SLACK_BOT_TOKEN is still read, with a warning: it is SLACK_TOKEN now, as everywhere.`;
 
 export const canaryCommand: CommandGroup = {
   name: "canary",
@@ -92,6 +93,7 @@ export const canaryCommand: CommandGroup = {
 function addCanaryOptions(command: Command): void {
   addInputOptions(command, COMMON, COMMON_FLAGS);
   command.option("--slack-channel <id>", "with $SLACK_TOKEN: announce every deploying command (default $SLACK_CHANNEL)");
+  command.option("--grafana-url <url>", "with $GRAFANA_TOKEN: annotate every deploying command (default $GRAFANA_URL)");
 }
 
 /** The action's raw inputs from the flags and the environment. */
@@ -108,24 +110,33 @@ function canaryInputs(command: Command, context: CliContext, extra: Record<strin
 }
 
 async function notifiers(command: Command, context: CliContext) {
-  const { env, logger } = context;
+  const { logger } = context;
   const { createGrafana, createSlack } = await import("@chainops/shared/notify");
-  const slack = slackSettings(optionValues(command), context);
+  const values = optionValues(command);
+  const slack = slackSettings(values, context);
   return {
     slack: createSlack({ token: slack["slack-token"], channel: slack["slack-channel"], logger }),
-    grafana: createGrafana({ url: env.GRAFANA_URL, token: env.GRAFANA_TOKEN, logger, clock: systemClock }),
+    grafana: createGrafana({ url: values["grafana-url"] ?? envSetting("GRAFANA_URL", context), token: envSetting("GRAFANA_TOKEN", context), logger, clock: systemClock }),
   };
 }
 
 async function canary(name: string, release: string | undefined, command: Command, context: CliContext): Promise<CommandOutput> {
   const { env, logger } = context;
   const values = optionValues(command);
+  const owner = values.owner ?? (env.USER || undefined);
+  // Without an owner a deploy would run on a free canary with no lease to keep others off it.
+  if (name !== "status" && owner === undefined) {
+    throw new ConfigError("--owner", `is not set and $USER is empty, so ${name} would have no lease holder`, {
+      example: `chainops canary ${name} ${release ?? "lotus-0"} --owner anton`,
+      hint: "Pass --owner <name> (who holds the canary's lease), or run it from a login shell where $USER is set.",
+    });
+  }
   const { loadCanaryConfig } = await import("../../../../actions/canary/src/config");
-  const config = loadCanaryConfig(canaryInputs(command, context, { command: name, release, owner: values.owner ?? env.USER }));
+  const config = loadCanaryConfig(canaryInputs(command, context, { command: name, release, owner }));
   const [{ openStore, storeOptionsFromEnv }, { run }] = await Promise.all([import("@chainops/shared/storage"), import("../../../../actions/canary/src/run")]);
   const store = await openStore(config.store, storeOptionsFromEnv(env), "--store");
   const result = await run(config, { store, clock: systemClock, logger, env, ...(await notifiers(command, context)) });
-  return { text: result.report.toText(), json: { status: result.status, ...result.outputs } };
+  return { text: result.report.toText(), json: { status: result.status, ...result.outputs, ...(result.leases ? { leases: result.leases } : {}) } };
 }
 
 async function serveCommand(command: Command, context: CliContext): Promise<void> {

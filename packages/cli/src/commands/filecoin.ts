@@ -3,7 +3,7 @@ import type { Mode } from "../../../../actions/export-snapshot/src/config";
 import { commandAction, jsonOption, optionValues, type CliContext, type CommandGroup, type CommandOutput } from "../command";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
-import { addInputOptions, slackSettings } from "../settings";
+import { addInputOptions, envSetting, slackSettings } from "../settings";
 
 const SUBCOMMANDS: Array<{ mode: Mode; summary: string }> = [
   { mode: "export", summary: "export every ready 2880-epoch window (up to --max-exports): zstd, sha256, upload, manifest, latest.json" },
@@ -13,8 +13,9 @@ const SUBCOMMANDS: Array<{ mode: Mode; summary: string }> = [
 ];
 
 /**
- * The action's inputs as flags, every one but mode (the subcommand) and slack-token ($SLACK_TOKEN
- * only); a test checks this against the action's input names.
+ * The action's inputs as flags, every one but mode (the subcommand), slack-token ($SLACK_TOKEN
+ * only) and github-token ($GITHUB_TOKEN only: secrets are never flags); a test checks this against the
+ * action's input names.
  */
 const FLAG_HELP: Record<string, [value: string, description: string]> = {
   "lotus-api": ["addr", "URL, multiaddr or FULLNODE_API_INFO (default $FULLNODE_API_INFO)"],
@@ -68,9 +69,10 @@ async function filecoin(mode: Mode, command: Command, context: CliContext): Prom
     "lotus-api": values["lotus-api"] ?? env.FULLNODE_API_INFO,
     "lotus-token": values["lotus-token"] ?? env.LOTUS_TOKEN,
     ...slackSettings(values, context),
+    "github-token": envSetting("GITHUB_TOKEN", context),
   });
   const { run } = await import("../../../../actions/export-snapshot/src/run");
-  const deps = await hostDeps(context);
+  const deps = await hostDeps(context, config.githubToken);
   const result = await withProgressBar(context, (onProgress) => run(config, { ...deps, onProgress }));
   const { summary, ...json } = result;
   return { text: summary.toText(), json };

@@ -3,6 +3,7 @@ import { storeCommand } from "./store";
 import { canaryCommand } from "./canary";
 import { filecoinCommand } from "./filecoin";
 import { shotsCommand } from "./shots";
+import { networkCommand } from "./network";
 
 /** Every command group, in the order `chainops --help` lists them. Add a new group here. */
 export const commandGroups: CommandGroup[] = [
@@ -10,4 +11,5 @@ export const commandGroups: CommandGroup[] = [
   canaryCommand,
   filecoinCommand,
   shotsCommand,
+  networkCommand,
 ];

@@ -3,9 +3,13 @@ import { systemClock } from "@chainops/shared";
 import { commandAction, jsonOption, optionValues, type CliContext, type CommandGroup, type CommandOutput } from "../command";
 import { hostDeps } from "../host-deps";
 import { withProgressBar } from "../progress-bar";
-import { addInputOptions, slackSettings } from "../settings";
+import { DEPRECATED_INPUTS } from "../../../../actions/publish-shots/src/deprecated-inputs";
+import { addInputOptions, envSetting, slackSettings, warnDeprecatedFlags } from "../settings";
 
-/** publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only); a test checks this against the action's input names. */
+/**
+ * publish-shots' inputs as flags, every one but slack-token ($SLACK_TOKEN only) and github-token
+ * ($GITHUB_TOKEN only: secrets are never flags); a test checks this against the action's input names.
+ */
 const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   network: ["name", "Tezos network: mainnet, ghostnet, …"],
   "custom-network": ["bool", "allow a network name publish-shots does not know"],
@@ -27,8 +31,8 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
   "lease-ttl": ["dur", "how long the per network+mode lease lasts (default 12h)"],
   "finality-timeout": ["dur", "wait for 2 blocks on a data dir's head (default 5m)"],
   "work-dir": ["dir", "where the .rolling is exported, and imported for snapshot-import (default: a temp dir)"],
-  "s3-endpoint": ["url", "S3-compatible endpoint (R2, MinIO, …)"],
-  "s3-region": ["region", "S3 region"],
+  "s3-endpoint": ["url", "deprecated: set AWS_ENDPOINT_URL_S3"],
+  "s3-region": ["region", "deprecated: set AWS_REGION"],
   "slack-channel": ["id", "with $SLACK_TOKEN: a message per publish (default $SLACK_CHANNEL)"],
   "metrics-file": ["path", "Prometheus textfile, one per network and history mode"],
   "stale-after": ["dur", "newest-artifact age at which the shipped alert fires (default 2 × min-interval, at least 24h)"],
@@ -36,14 +40,14 @@ const PUBLISH_FLAGS: Record<string, [value: string, description: string]> = {
 
 export const shotsCommand: CommandGroup = {
   name: "shots",
-  summary: "Tezos snapshots: publish (rolling snapshot, tarball, indexes, site) and fetch",
+  summary: "Tezos snapshots: publish (rolling snapshot, tarball, indexes, site), list and fetch",
   register(group, context) {
     group.addHelpText("afterAll", "\nStore credentials come from the environment, as for `chainops store`.");
     const publish = group
       .command("publish")
       .description('export a rolling snapshot and/or tar the data dir, upload, index, point "latest" at it, build the site')
       .addOption(jsonOption());
-    addInputOptions(publish, Object.keys(PUBLISH_FLAGS), PUBLISH_FLAGS, ["network", "history-mode", "data-dir", "bucket"]);
+    addInputOptions(publish, Object.keys(PUBLISH_FLAGS), PUBLISH_FLAGS, { required: ["network", "history-mode", "data-dir", "bucket"], deprecated: DEPRECATED_INPUTS });
     publish.action(commandAction(context, (_options: unknown, command: Command) => publishCommand(command, context)));
 
     group
@@ -57,26 +61,42 @@ export const shotsCommand: CommandGroup = {
       .option("--octez-major <n>", "prefer artifacts made by this octez major version")
       .addOption(jsonOption())
       .action(commandAction(context, (_options: unknown, command: Command) => fetchCommand(command, context)));
+
+    group
+      .command("list")
+      .description("what a tezos-snapshots.json offers, newest block first: network, mode, type, block, size, octez version, url")
+      .requiredOption("--index-url <url>", "tezos-snapshots.json: http(s):// or file://")
+      .option("--network <name>", "only this network, e.g. mainnet")
+      .option("--history-mode <mode>", "only rolling, full or archive")
+      .option("--artifact-type <type>", "only tarball or tezos-snapshot")
+      .addOption(jsonOption())
+      .action(
+        commandAction(context, async (_options: unknown, command: Command) => {
+          const [{ parseListConfig }, { listSnapshots }] = await Promise.all([import("../shots-flags"), import("../shots-list")]);
+          return listSnapshots(parseListConfig(optionValues(command)));
+        }),
+      );
   },
 };
 
 async function publishCommand(command: Command, context: CliContext): Promise<CommandOutput> {
   const values = optionValues(command);
+  warnDeprecatedFlags(values, DEPRECATED_INPUTS, context);
   const { parseConfig } = await import("../../../../actions/publish-shots/src/config");
-  const config = parseConfig({ ...values, ...slackSettings(values, context) });
+  const config = parseConfig({ ...values, ...slackSettings(values, context), "github-token": envSetting("GITHUB_TOKEN", context) });
   const [{ run }, { buildOutputs, buildReport }] = await Promise.all([import("../../../../actions/publish-shots/src/run"), import("../../../../actions/publish-shots/src/report")]);
-  const deps = await hostDeps(context);
+  const deps = await hostDeps(context, config.githubToken);
   const result = await withProgressBar(context, (onProgress) => run(config, { ...deps, onProgress }));
   return { text: buildReport(result).toText(), json: { ...buildOutputs(result), published: result.published } };
 }
 
 async function fetchCommand(command: Command, context: CliContext): Promise<CommandOutput> {
-  const { parseFetchConfig } = await import("../shots-fetch-config");
+  const { parseFetchConfig } = await import("../shots-flags");
   const config = parseFetchConfig(optionValues(command));
   const { fetchSnapshot } = await import("../../../../actions/publish-shots/src/fetch");
   const result = await withProgressBar(context, (onProgress) => fetchSnapshot(config, { logger: context.logger, clock: systemClock, pathEnv: context.env.PATH, onProgress }));
   return {
-    text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\nNext: ${result.next}\n`,
+    text: `Verified ${result.artifact.filename} (sha256 ${result.sha256}, ${result.size} bytes) → ${result.path}\n${result.next ? `Next: ${result.next}\n` : ""}`,
     json: { artifact: result.artifact, path: result.path, sha256: result.sha256, size: result.size, config: result.config, next: result.next },
   };
 }

@@ -30,12 +30,13 @@ export const storeCommand: CommandGroup = {
       .action(commandAction(context, async (objectUrl: string) => (await operations()).cat(objectUrl, context)));
     group
       .command("put")
-      .description("upload a file (or stdin, \"-\"), streamed")
+      .description("upload a file (or stdin, \"-\"), streamed, with its <object-url>.json metadata (sha256, size)")
       .argument("<file>", "the file to upload, or - for stdin")
       .argument("<object-url>", "where to store it, e.g. gs://my-bucket/mainnet/snapshot.car.zst")
       .option("--content-type <type>", "the object's content type")
+      .option("--no-metadata", "do not write <object-url>.json")
       .addOption(jsonOption())
-      .action(commandAction(context, async (file: string, objectUrl: string, options: { contentType?: string }) => (await operations()).put(file, objectUrl, options, context)));
+      .action(commandAction(context, async (file: string, objectUrl: string, options: { contentType?: string; metadata?: boolean }) => (await operations()).put(file, objectUrl, options, context)));
     group
       .command("verify")
       .description(`check an object's sha256 and size against its metadata JSON (fields sha256 and the first of filesize_bytes, compressed_size_bytes, size_bytes)`)

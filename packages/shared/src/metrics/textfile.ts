@@ -19,6 +19,14 @@ export const METRIC_UNITS = [
   /** A Tezos block level. */
   "level",
   "ratio",
+  /** A Spacemesh layer. */
+  "layer",
+  /** A number of connected peers. */
+  "peers",
+  /** A container's restart count as Kubernetes reports it (read, not counted by us). */
+  "restarts",
+  /** A 0/1 state: 1 when true (reachable, synced). */
+  "bool",
   /** An info gauge: value 1, the facts are in its labels. */
   "info",
 ] as const;

@@ -1,0 +1,2 @@
+export * from "./server";
+export { RESOURCE_TYPES, type ResourceType } from "./resources";

@@ -1,0 +1,2 @@
+export * from "./node-sim";
+export * from "./poet-sim";
