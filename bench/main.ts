@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchPipeline } from "./pipeline";
 import { benchFilecoin } from "./filecoin";
 import { benchShots } from "./shots";
+import { benchColdStart } from "./cold-start";
 
 type Bench = { name: string; run: () => Promise<Record<string, unknown>> };
 
@@ -13,6 +14,7 @@ const benches: Bench[] = [
   { name: "pipeline", run: benchPipeline },
   { name: "filecoin", run: benchFilecoin },
   { name: "shots", run: benchShots },
+  { name: "cold-start", run: benchColdStart },
 ];
 
 const only = process.env.BENCH_ONLY;

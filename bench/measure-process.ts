@@ -2,6 +2,7 @@
 // medians, and bundle a TypeScript runner like an action's dist so no loader is measured.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { basename, dirname, extname } from "node:path";
 import { build, type StdinOptions } from "esbuild";
 import { ConfigError } from "@chainops/shared";
 
@@ -44,11 +45,18 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Bundles a runner (a file, or inline source) into one ESM file, as scripts/build.mjs does for actions. */
+/**
+ * Bundles a runner (a file, or inline source) into an ESM file plus chunks/ beside it, as
+ * scripts/build.mjs does for actions (code behind a dynamic import, like the cloud SDKs, is split off).
+ */
 export async function bundleRunner(source: { entry: string } | { stdin: StdinOptions }, outfile: string): Promise<void> {
+  const name = basename(outfile, extname(outfile));
   await build({
-    ...("entry" in source ? { entryPoints: [source.entry] } : { stdin: source.stdin }),
-    outfile,
+    ...("entry" in source ? { entryPoints: { [name]: source.entry } } : { stdin: source.stdin, entryNames: name }),
+    outdir: dirname(outfile),
+    outExtension: { ".js": extname(outfile) || ".js" },
+    splitting: true,
+    chunkNames: `${name}-chunks/[name]-[hash]`,
     bundle: true,
     platform: "node",
     format: "esm",

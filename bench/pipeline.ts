@@ -4,6 +4,7 @@
 //   (a) tar | lz4 > file; sha256sum file; cp file store   — what the seeds did
 //   (b) tar | lz4 > /dev/null                              — the ceiling
 //   (c) tar | lz4 > file                                   — what writing the output to this disk alone costs
+// and reports pipeline/b (against the ceiling) and pipeline/c (against the raw pipe writing the same disk).
 // BENCH_SIZE (default 1G) sets the input, BENCH_RUNS (default 3) the runs per variant.
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -84,14 +85,20 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
     }),
   ) as Record<string, { medianWallS: number; medianCpuS: number; maxRssMiB: number }>;
   const b = summary.b!.medianWallS;
-  const ratios = { pipelineOverB: round(summary.pipeline!.medianWallS / b), aOverB: round(summary.a!.medianWallS / b), cOverB: round(summary.c!.medianWallS / b) };
+  const ratios = {
+    pipelineOverB: round(summary.pipeline!.medianWallS / b),
+    // Against the raw pipe that also writes its output to this disk: what is left is the hash and the store.
+    pipelineOverC: round(summary.pipeline!.medianWallS / summary.c!.medianWallS),
+    aOverB: round(summary.a!.medianWallS / b),
+    cOverB: round(summary.c!.medianWallS / b),
+  };
   const targets = { pipelineOverB: 1.25, peakRssMiB: 256 };
   console.log(
     [
       "",
       `input ${formatBytes(size)} (${input}), stored ${formatBytes(pipelineOut.size)} lz4, medians of ${runs} runs:`,
       ...Object.entries(summary).map(([name, s]) => `  ${name.padEnd(8)} ${s.medianWallS.toFixed(2)} s  cpu ${s.medianCpuS.toFixed(2)} s  peak RSS ${s.maxRssMiB.toFixed(0)} MiB  ${(variants[name]!.describe)}`),
-      `  pipeline/b = ${ratios.pipelineOverB} (target ≤ ${targets.pipelineOverB})   a/b = ${ratios.aOverB}   c/b = ${ratios.cOverB}`,
+      `  pipeline/b = ${ratios.pipelineOverB} (target ≤ ${targets.pipelineOverB})   pipeline/c = ${ratios.pipelineOverC}   a/b = ${ratios.aOverB}   c/b = ${ratios.cOverB}`,
       `  pipeline peak RSS ${summary.pipeline!.maxRssMiB.toFixed(0)} MiB (target ≤ ${targets.peakRssMiB})`,
     ].join("\n"),
   );

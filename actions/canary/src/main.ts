@@ -1,6 +1,5 @@
 // Thin GitHub adapter: inputs → run() → outputs and job summary (errors mapped by runAction).
 import { readFileSync } from "node:fs";
-import { getOctokit } from "@actions/github";
 import { runAction } from "@chainops/shared/action";
 import { createGrafana, createSlack } from "@chainops/shared/notify";
 import { openStore, storeOptionsFromEnv } from "@chainops/shared/storage";
@@ -18,9 +17,10 @@ await runAction({
     const eventPath = env.GITHUB_EVENT_PATH;
     const payload: unknown = eventPath ? JSON.parse(readFileSync(eventPath, "utf8")) : {};
     const token = ctx.inputs["github-token"] || env.GITHUB_TOKEN || "";
+    // Octokit (~1 MB with its HTTP stack) loads only when there is a token to use it with.
     const github = token
       ? {
-          api: getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" }),
+          api: (await import("@actions/github")).getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" }),
           eventName: env.GITHUB_EVENT_NAME ?? "",
           payload,
           repository: env.GITHUB_REPOSITORY ?? "",

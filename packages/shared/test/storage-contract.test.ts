@@ -13,7 +13,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConflictError, ManualClock, NotFoundError, RecordingLogger } from "@chainops/shared";
 import { acquireLease, LeaseBusyError, LeaseLostError, processHolder, readLease, type LeaseHolder } from "@chainops/shared/lease";
-import { openStore, readJson, readText, S3Store, updateJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
+import { openStore, readJson, readText, type S3Store, updateJson, type ObjectStore, type StoreOptions } from "@chainops/shared/storage";
 import { startConditionalS3, startGcs, startS3, type GcsFake, type S3Fake } from "@chainops/testkit";
 
 const MiB = 1024 * 1024;

@@ -1,4 +1,3 @@
-import { getOctokit } from "@actions/github";
 import { githubRunCheck, type GitHubRunCheck } from "../lease/holder-gone";
 
 /**
@@ -8,5 +7,10 @@ import { githubRunCheck, type GitHubRunCheck } from "../lease/holder-gone";
  */
 export function githubRunCheckFromToken(token: string | undefined, env: NodeJS.ProcessEnv): GitHubRunCheck | undefined {
   if (!token) return undefined;
-  return githubRunCheck(getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" }));
+  // Octokit (~1 MB with its HTTP stack) loads only when a holder's run must actually be checked.
+  let check: Promise<GitHubRunCheck> | undefined;
+  return async (run) => {
+    check ??= import("@actions/github").then(({ getOctokit }) => githubRunCheck(getOctokit(token, { baseUrl: env.GITHUB_API_URL || "https://api.github.com" })));
+    return (await check)(run);
+  };
 }

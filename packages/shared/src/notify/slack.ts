@@ -1,4 +1,4 @@
-import { ErrorCode, LogLevel, WebClient, type Logger as SlackLogger, type RetryOptions } from "@slack/web-api";
+import type { ErrorCode, LogLevel, Logger as SlackLogger, RetryOptions, WebClient } from "@slack/web-api";
 import type { Logger } from "../core/logger";
 import { networkErrorCode } from "../storage/network-errors";
 import type { SlackBlock, SlackMessage } from "./blocks";
@@ -25,6 +25,10 @@ export interface Slack {
   update(ts: string, message: SlackMessage): Promise<boolean>;
 }
 
+/** The SDK (~0.17 MB) loads with the first message, not with every bundle that might send one. */
+let slackSdk: Promise<typeof import("@slack/web-api")> | undefined;
+const loadSlackSdk = () => (slackSdk ??= import("@slack/web-api"));
+
 const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
 
 /**
@@ -38,13 +42,18 @@ export function createSlack(options: SlackOptions): Slack {
   if (token) logger.setSecret(token);
   if (!token || !channel) return unconfiguredSlack(logger, token ? "slack-channel" : channel ? "slack-token" : undefined);
 
-  const client = new WebClient(token, {
-    slackApiUrl: options.apiUrl ? withTrailingSlash(options.apiUrl) : undefined,
-    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
-    timeout: options.timeoutMs ?? 10_000,
-    logger: sdkLogger(logger),
-    logLevel: LogLevel.DEBUG,
-  });
+  let client: Promise<WebClient> | undefined;
+  const clientOf = () =>
+    (client ??= loadSlackSdk().then(
+      (sdk) =>
+        new sdk.WebClient(token, {
+          slackApiUrl: options.apiUrl ? withTrailingSlash(options.apiUrl) : undefined,
+          retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+          timeout: options.timeoutMs ?? 10_000,
+          logger: sdkLogger(logger, sdk.LogLevel.DEBUG),
+          logLevel: sdk.LogLevel.DEBUG,
+        }),
+    ));
   // chat.update needs the channel ID that chat.postMessage answered with, not a #name.
   const channelOf = new Map<string, string>();
 
@@ -63,8 +72,9 @@ export function createSlack(options: SlackOptions): Slack {
     configured: true,
     async post(message) {
       try {
+        const api = await clientOf();
         const result = await withoutBadBlocks(message, (blocks) =>
-          client.chat.postMessage({
+          api.chat.postMessage({
             channel,
             text: message.text,
             ...(blocks ? { blocks } : {}),
@@ -81,8 +91,9 @@ export function createSlack(options: SlackOptions): Slack {
     },
     async update(ts, message) {
       try {
+        const api = await clientOf();
         await withoutBadBlocks(message, (blocks) =>
-          client.chat.update({ channel: channelOf.get(ts) ?? channel, ts, text: message.text, ...(blocks ? { blocks } : {}) }),
+          api.chat.update({ channel: channelOf.get(ts) ?? channel, ts, text: message.text, ...(blocks ? { blocks } : {}) }),
         );
         return true;
       } catch (error) {
@@ -115,6 +126,11 @@ function unconfiguredSlack(logger: Logger, missing: string | undefined): Slack {
 }
 
 const BLOCK_ERRORS = new Set(["invalid_blocks", "invalid_blocks_format"]);
+// The SDK's error codes, as the strings they are (the enum is in the lazily loaded SDK; tsc checks them).
+const PLATFORM_ERROR: `${ErrorCode.PlatformError}` = "slack_webapi_platform_error";
+const REQUEST_ERROR: `${ErrorCode.RequestError}` = "slack_webapi_request_error";
+const HTTP_ERROR: `${ErrorCode.HTTPError}` = "slack_webapi_http_error";
+const RATE_LIMITED_ERROR: `${ErrorCode.RateLimitedError}` = "slack_webapi_rate_limited_error";
 
 const PLATFORM_HINTS: Record<string, string> = {
   channel_not_found: "check the channel ID, and invite the bot to a private channel",
@@ -128,7 +144,7 @@ const PLATFORM_HINTS: Record<string, string> = {
 
 function platformError(error: unknown): string | undefined {
   const coded = error as { code?: string; data?: { error?: string } };
-  return coded.code === ErrorCode.PlatformError ? coded.data?.error : undefined;
+  return coded.code === PLATFORM_ERROR ? coded.data?.error : undefined;
 }
 
 function slackProblem(error: unknown): string {
@@ -138,18 +154,18 @@ function slackProblem(error: unknown): string {
     const hint = PLATFORM_HINTS[platform];
     return hint ? `${platform} (${hint})` : platform;
   }
-  if (coded.code === ErrorCode.RequestError) {
+  if (coded.code === REQUEST_ERROR) {
     const original = (error as { original?: unknown }).original;
     return `could not reach Slack (${networkErrorCode(original) ?? (original as Error | undefined)?.message ?? "request error"}); check the runner's network and proxy`;
   }
-  if (coded.code === ErrorCode.HTTPError) return `HTTP ${coded.statusCode ?? "error"} from Slack`;
-  if (coded.code === ErrorCode.RateLimitedError) return "rate limited by Slack";
+  if (coded.code === HTTP_ERROR) return `HTTP ${coded.statusCode ?? "error"} from Slack`;
+  if (coded.code === RATE_LIMITED_ERROR) return "rate limited by Slack";
   return coded.message ?? String(error);
 }
 
 // The SDK's own log lines (retries, rate limits) go to debug; our warning says what matters.
-function sdkLogger(logger: Logger): SlackLogger {
-  let level = LogLevel.DEBUG;
+function sdkLogger(logger: Logger, initial: LogLevel): SlackLogger {
+  let level = initial;
   const line = (parts: unknown[]) => logger.debug(`slack: ${parts.map(String).join(" ")}`);
   return {
     debug: (...msg) => line(msg),

@@ -1,7 +1,5 @@
 import type { Logger } from "../core/logger";
 import { FileStore } from "./file-store";
-import { createGcsClient, GcsStore } from "./gcs-store";
-import { createS3Client, S3Store } from "./s3-store";
 import { parseStoreUrl } from "./store-url";
 import type { ObjectStore } from "./types";
 
@@ -33,7 +31,8 @@ export interface StoreOptions {
 /**
  * Opens the store a URL names: gs://, s3:// or file://. Keys are relative to the URL's prefix.
  * Nothing is contacted yet; credential and bucket problems surface on the first operation as
- * ConfigErrors naming `input`.
+ * ConfigErrors naming `input`. Each cloud SDK is loaded here, only for a URL of its scheme: they
+ * take ~0.15 s each to load, and a run uses at most one (file:// runs none).
  */
 export async function openStore(url: string, options: StoreOptions = {}, input = "bucket"): Promise<ObjectStore> {
   const parsed = parseStoreUrl(url, input);
@@ -41,6 +40,7 @@ export async function openStore(url: string, options: StoreOptions = {}, input =
     case "file":
       return new FileStore(parsed.path, { logger: options.logger, input });
     case "s3": {
+      const { createS3Client, S3Store } = await import("./s3-store");
       const s3 = options.s3 ?? {};
       return new S3Store({
         client: createS3Client(s3),
@@ -55,6 +55,7 @@ export async function openStore(url: string, options: StoreOptions = {}, input =
       });
     }
     case "gs": {
+      const { createGcsClient, GcsStore } = await import("./gcs-store");
       const gcs = options.gcs ?? {};
       return new GcsStore({
         storage: createGcsClient(gcs),

@@ -1,38 +1,20 @@
 import { constants } from "node:fs";
 import { access, open, stat, type FileHandle } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { systemClock } from "../core/clock";
-import { AbortedError, ConfigError, IntegrityError, UpstreamError } from "../core/errors";
-import { formatCommand } from "../exec/run-command";
+import { AbortedError, ConfigError, IntegrityError } from "../core/errors";
 import { formatBytes } from "../config/size";
 import { formatDuration } from "../config/duration";
 import { checkKey } from "../storage/keys";
 import type { ObjectInfo } from "../storage/types";
-import { ChildStage } from "./child-stage";
 import { compressArgs, resolveTool } from "./compressors";
-import { HashCounter, STREAM_HIGH_WATER_MARK } from "./hash-counter";
-import { estimateTarSize, fdPositionReader } from "./input-size";
+import { HashCounter } from "./hash-counter";
+import { estimateTarSize } from "./input-size";
 import { ProgressMeter } from "./progress";
-import { ensureGnuTar, packArgs, parseTarStderr } from "./tar-args";
+import { startProducer, type Producer } from "./start-producer";
+import { ensureGnuTar } from "./tar-args";
 import type { CompressAndUploadOptions, UploadResult, UploadSource } from "./types";
-
-/** The running pipeline up to the bytes that get hashed and stored. */
-interface Producer {
-  /** What goes to the hash and the store. */
-  output: Readable;
-  /** Child processes, most downstream first (their failure explains the ones upstream). */
-  stages: ChildStage[];
-  /** Node-side copy of a stream source into the compressor, if any. */
-  relay?: Promise<void>;
-  /** Uncompressed bytes consumed so far, when measurable. */
-  sourceBytes?: () => number | undefined;
-  /** Uncompressed size at the end; undefined means "same as the hashed bytes". */
-  finalInputSize: () => Promise<number | undefined>;
-  description: string;
-  close(): Promise<void>;
-}
 
 /**
  * One pass: source → (GNU tar) → compressor CLI → sha256 + byte count → store.put(key). Memory
@@ -72,7 +54,7 @@ export async function compressAndUpload(options: CompressAndUploadOptions): Prom
     let inputTotal = options.expectedInputSize ?? file?.size ?? (source.kind === "stream" ? source.size : undefined);
     if (inputTotal === undefined && source.kind === "directory") inputTotal = await estimateTarSize(resolve(source.path), options.signal);
     if (options.signal?.aborted) throw new AbortedError(`Upload of ${label} was cancelled before it started`);
-    producer = startProducer(source, file, compressor, tar, options, () => meter?.tick());
+    producer = await startProducer(source, { compressor, tar, file, inputSize: inputTotal }, options, () => meter?.tick());
     meter = new ProgressMeter({
       label, logger, clock,
       intervalMs: options.progressIntervalMs,
@@ -199,119 +181,4 @@ function describeFsError(error: unknown): string {
   if (code === "ENOENT") return "does not exist";
   if (code === "EACCES" || code === "EPERM") return "is not readable (permission denied)";
   return `cannot be read (${(error as Error).message})`;
-}
-
-/** Wires source → (tar) → (compressor) with OS pipes wherever Node does not need to see the bytes. */
-function startProducer(
-  source: UploadSource,
-  file: OpenedFile | undefined,
-  compressor: { path: string; args: string[] } | undefined,
-  tar: string | undefined,
-  options: CompressAndUploadOptions,
-  /** Called when the source side moves (input chunks, tar checkpoints), so progress does not wait for compressed output. */
-  onSourceProgress: () => void,
-): Producer {
-  const { logger } = options;
-  const compressorStage = (stdin: "pipe" | number) =>
-    new ChildStage(compressor!.path, compressor!.args, [stdin, "pipe", "pipe"], {
-      logger,
-      hint: `${compressor!.path} failed while compressing ${describeSource(source)}; nothing was stored. Check the compressor installation, memory and the source.`,
-    });
-  const closeNothing = async () => undefined;
-
-  if (source.kind === "file") {
-    const fd = file!.handle.fd;
-    if (!compressor) {
-      return {
-        output: file!.handle.createReadStream({ highWaterMark: STREAM_HIGH_WATER_MARK, autoClose: false, start: 0 }),
-        stages: [],
-        finalInputSize: async () => undefined,
-        description: `uploading ${source.path}`,
-        close: closeNothing,
-      };
-    }
-    // The compressor reads the file itself through the inherited descriptor; its offset is our progress.
-    const stage = compressorStage(fd);
-    const position = fdPositionReader(fd);
-    return {
-      output: stage.stdout,
-      stages: [stage],
-      sourceBytes: position,
-      finalInputSize: async () => position() ?? (await file!.handle.stat()).size,
-      description: `${formatCommand(compressor.path, compressor.args)} < ${source.path}`,
-      close: async () => { stage.stop(); await stage.exited; },
-    };
-  }
-
-  if (source.kind === "directory") {
-    const dir = resolve(source.path);
-    let written: number | undefined;
-    let total: number | undefined;
-    const args = packArgs(dir, source.exclude);
-    const packHint = `tar could not pack ${dir}; nothing was stored. Check that every file is readable and that nothing writes to the directory during the upload.`;
-    const onStderrLine = (line: string) => {
-      const parsed = parseTarStderr(line);
-      if (parsed?.written !== undefined) {
-        written = parsed.written;
-        onSourceProgress();
-      }
-      if (parsed?.total !== undefined) total = parsed.total;
-      return parsed !== undefined;
-    };
-    const finalInputSize = async () => total ?? written;
-    if (!compressor) {
-      const packer = new ChildStage(tar!, args, ["ignore", "pipe", "pipe"], { logger, hint: packHint, onStderrLine });
-      return {
-        output: packer.stdout,
-        stages: [packer],
-        finalInputSize,
-        description: formatCommand(tar!, args),
-        close: async () => { packer.stop(); await packer.exited; },
-      };
-    }
-    // tar writes straight into the compressor's stdin: an OS pipe, no copy through Node.
-    const stage = compressorStage("pipe");
-    const packer = new ChildStage(tar!, args, ["ignore", stage.stdin, "pipe"], { logger, hint: packHint, onStderrLine });
-    // Our copy of the pipe's write end must go, or the compressor would never see EOF.
-    stage.stdin.destroy();
-    return {
-      output: stage.stdout,
-      stages: [stage, packer],
-      sourceBytes: () => written,
-      finalInputSize,
-      description: `${formatCommand(tar!, args)} | ${formatCommand(compressor.path, compressor.args)}`,
-      close: async () => {
-        stage.stop();
-        packer.stop();
-        await Promise.all([stage.exited, packer.exited]);
-      },
-    };
-  }
-
-  if (!compressor) {
-    return { output: source.stream, stages: [], finalInputSize: async () => undefined, description: "uploading a stream", close: closeNothing };
-  }
-  const stage = compressorStage("pipe");
-  const counter = new HashCounter({ countOnly: true, onChunk: onSourceProgress });
-  const relay = pipeline(source.stream, counter, stage.stdin).catch((cause: Error) => {
-    // A dead compressor breaks the pipe too; that stage reports itself, this is for a failing source.
-    throw new UpstreamError(`Reading the input stream for ${options.label ?? options.key} failed: ${cause.message}`, { cause });
-  });
-  relay.catch(() => undefined);
-  return {
-    output: stage.stdout,
-    stages: [stage],
-    relay,
-    sourceBytes: () => counter.bytes,
-    finalInputSize: async () => counter.bytes,
-    description: `stream | ${formatCommand(compressor.path, compressor.args)}`,
-    close: async () => {
-      stage.stop();
-      await stage.exited;
-    },
-  };
-}
-
-function describeSource(source: UploadSource): string {
-  return source.kind === "stream" ? "the input stream" : source.path;
 }

@@ -14,11 +14,13 @@ export type UploadSource =
   | { kind: "directory"; path: string; exclude?: string[] }
   | { kind: "stream"; stream: Readable; size?: number };
 
-/** Where tar/lz4/zstd live, when not the ones on PATH. */
+/** Where tar/lz4/zstd (and perl) live, when not the ones on PATH. */
 export interface StreamBinaries {
   tar?: string;
   lz4?: string;
   zstd?: string;
+  /** Sizes the pipes between the stages (kernel-pipes.ts). Optional: without it uploads still work, slower, with a warning. */
+  perl?: string;
 }
 
 /** One progress sample, for log lines and live bars. */
@@ -51,7 +53,7 @@ export interface TransferOptions {
   /** Names the transfer in log lines (default: the key, or the destination's name). */
   label?: string;
   bin?: StreamBinaries;
-  /** PATH used to find tar/lz4/zstd (default: the process PATH). */
+  /** PATH used to find tar/lz4/zstd/perl (default: the process PATH). */
   pathEnv?: string;
 }
 
